@@ -1,0 +1,147 @@
+"""The ``rallyscope`` command: a click group of thin commands over the library."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from . import __version__
+from .errors import RallyscopeError
+from .records import RunReport
+from .settings import Settings
+
+log = logging.getLogger(__name__)
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
+SAMPLE_DIR = Path(__file__).resolve().parent.parent / "corpus" / "sample"
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class _StderrHandler(logging.Handler):
+    """Log lines to whatever ``sys.stderr`` is now (a progress bar may redirect it)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(self.format(record), err=True)
+
+
+def _configure_logging(verbose: int, quiet: bool) -> None:
+    level = logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[
+        min(verbose, 2)]
+    handler = _StderrHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    root = logging.getLogger("nlp")
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+    root.propagate = False
+
+
+def db_option(fn: F) -> F:
+    return click.option("--db", "db", metavar="FILE", default=None,
+                        help="DuckDB file (default: $RALLYSCOPE_DB or rallyscope.duckdb).")(fn)
+
+
+class _Group(click.Group):
+    """Turns library errors into one ``Error: ...`` line and exit status 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except RallyscopeError as err:
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            raise click.ClickException(str(err)) from err
+
+
+@click.group(cls=_Group, context_settings=CONTEXT_SETTINGS)
+@click.version_option(__version__, prog_name="rallyscope")
+@click.option("-v", "--verbose", count=True, help="More detail on stderr (-vv for debug).")
+@click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr.")
+@click.option("--debug", is_flag=True, help="Show tracebacks.")
+@click.pass_context
+def cli(ctx: click.Context, verbose: int, quiet: bool, debug: bool) -> None:
+    """rallyscope: market commentary on small caps as claims, stance and sentiment.
+
+    Example: rallyscope ingest articles/ --db commentary.duckdb
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["debug"] = debug
+    _configure_logging(verbose, quiet)
+
+
+def _run_ingest(paths: tuple[str, ...], settings: Settings) -> RunReport:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    from .store.db import Store
+    from .workflow import ingest_paths, list_inputs
+
+    inputs = list_inputs(paths)
+    with Store.open(settings.db) as store:
+        with Progress("[progress.description]{task.description}", BarColumn(),
+                      MofNCompleteColumn(), TimeRemainingColumn(), transient=True,
+                      disable=not sys.stderr.isatty(), redirect_stdout=False) as bar:
+            task = bar.add_task("ingesting", total=len(inputs))
+            report = ingest_paths(inputs, store, max_bytes=settings.max_bytes,
+                                  chunk_size=settings.chunk_size,
+                                  advance=lambda: bar.advance(task))
+        counts = {table: store.count(table) for table in ("articles", "rejects")}
+    click.echo(report.summary(), err=True)
+    log.info("store %s: %d articles, %d rejects", settings.db, counts["articles"],
+             counts["rejects"])
+    return report
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@db_option
+@click.option("--max-bytes", type=click.IntRange(min=1), default=None,
+              help="Refuse files larger than this (default 20000000).")
+def ingest(paths: tuple[str, ...], db: str | None, max_bytes: int | None) -> None:
+    """Load articles (.txt .html .htm .json .jsonl; folders recursed) into the store.
+
+    Bad inputs are named on stderr with their reason and recorded in the rejects
+    table; the rest of the batch is stored. Exit status 1 if any input was rejected.
+
+    Example: rallyscope ingest corpus/sample/articles --db demo.duckdb
+    """
+    report = _run_ingest(paths, Settings.load(db=db, max_bytes=max_bytes))
+    if report.failed or not report.articles:
+        sys.exit(1)
+
+
+@cli.command()
+@click.option("--out", "out_dir", default="rallyscope-demo", show_default=True,
+              type=click.Path(file_okay=False), help="Folder for the demo database.")
+@click.option("--sample", "sample_dir", default=str(SAMPLE_DIR / "articles"), show_default=False,
+              type=click.Path(), help="Articles to run on (default: the bundled sample).")
+def demo(out_dir: str, sample_dir: str) -> None:
+    """Run the main job on the bundled sample corpus and summarise the store.
+
+    Example: rallyscope demo --out rallyscope-demo
+    """
+    from .store.db import Store
+
+    if not Path(sample_dir).is_dir():
+        raise RallyscopeError(f"{sample_dir}: sample corpus not found (run from a clone of "
+                              "rallyscope, installed with pip install -e .)")
+    Path(out_dir).mkdir(parents=True, exist_ok=True)
+    db = str(Path(out_dir) / "demo.duckdb")
+    report = _run_ingest((sample_dir,), Settings.load(db=db))
+    with Store.open(db, read_only=True) as store:
+        overview = store.query(
+            "SELECT format, count(*) AS articles, count(duplicate_of) AS near_duplicates, "
+            "strftime(min(published), '%Y-%m-%d') AS first, "
+            "strftime(max(published), '%Y-%m-%d') AS last, "
+            "count(DISTINCT publisher) AS outlets FROM articles GROUP BY format ORDER BY format")
+    click.echo(overview.to_string(index=False))
+    click.echo(f"\ndatabase: {db}  (query it with duckdb or, soon, rallyscope sql)")
+    if report.failed:
+        sys.exit(1)
+
+
+def main() -> None:
+    cli(prog_name="rallyscope")

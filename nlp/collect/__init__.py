@@ -1,0 +1,1 @@
+"""Collect: read articles from files, folders and the web into ``Article`` records."""

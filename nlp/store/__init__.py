@@ -1,0 +1,1 @@
+"""Store: the embedded DuckDB database of articles, claims, stances, sentences, prices."""

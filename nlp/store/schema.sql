@@ -1,0 +1,82 @@
+-- rallyscope store, schema version 1. Field names of claims and stances follow SPEC.md.
+CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
+
+CREATE TABLE IF NOT EXISTS articles (
+    id                 VARCHAR PRIMARY KEY,   -- sha256 of normalised title + body, 16 hex
+    source             VARCHAR NOT NULL,      -- path (path:line for jsonl) or URL read
+    format             VARCHAR NOT NULL,      -- txt | html | json | jsonl
+    url                VARCHAR,
+    title              VARCHAR,
+    author             VARCHAR,
+    publisher          VARCHAR,
+    published          TIMESTAMPTZ,           -- UTC; null when the input names no date
+    published_has_time BOOLEAN NOT NULL,      -- false: only a date was given (00:00 UTC)
+    text               VARCHAR NOT NULL,      -- cleaned: title, then paragraphs
+    raw                VARCHAR NOT NULL,      -- as read (decoded), so cleaning can re-run
+    duplicate_of       VARCHAR,               -- first copy of a near-duplicate, else null
+    junk_removed       VARCHAR[],             -- cleaning rules that fired
+    bands              BIGINT[],              -- LSH band hashes (63-bit) for near-duplicates
+    ingested_at        TIMESTAMPTZ NOT NULL DEFAULT current_timestamp
+);
+
+CREATE TABLE IF NOT EXISTS claims (
+    id              VARCHAR PRIMARY KEY,      -- hash of (article, start, end, kind)
+    article         VARCHAR NOT NULL,
+    source          VARCHAR,
+    kind            VARCHAR NOT NULL,
+    metric          VARCHAR,
+    subject         VARCHAR,
+    subject_text    VARCHAR,
+    value           DOUBLE,
+    low             DOUBLE,
+    high            DOUBLE,
+    unit            VARCHAR,
+    approximate     BOOLEAN,
+    forward_looking BOOLEAN,
+    period          VARCHAR,
+    period_start    DATE,
+    period_end      DATE,
+    speaker         VARCHAR,
+    sentence        VARCHAR,
+    start           INTEGER,
+    "end"           INTEGER,
+    verdict         VARCHAR,
+    actual          DOUBLE
+);
+
+CREATE TABLE IF NOT EXISTS stances (
+    article    VARCHAR PRIMARY KEY,
+    source     VARCHAR,
+    stance     VARCHAR NOT NULL,
+    score      DOUBLE,
+    confidence DOUBLE,
+    evidence   VARCHAR[],
+    sentiment  DOUBLE
+);
+
+CREATE TABLE IF NOT EXISTS sentences (
+    article  VARCHAR NOT NULL,
+    position INTEGER NOT NULL,
+    start    INTEGER,
+    "end"    INTEGER,
+    text     VARCHAR NOT NULL,
+    label    VARCHAR,
+    score    DOUBLE,
+    PRIMARY KEY (article, position)
+);
+
+CREATE TABLE IF NOT EXISTS prices (
+    subject VARCHAR NOT NULL,
+    date    DATE NOT NULL,
+    close   DOUBLE NOT NULL,
+    origin  VARCHAR,                          -- file or service the close came from
+    PRIMARY KEY (subject, date)
+);
+
+CREATE TABLE IF NOT EXISTS rejects (
+    source      VARCHAR PRIMARY KEY,          -- one row per input that could not be used
+    kind        VARCHAR NOT NULL,             -- short reason category, e.g. 'empty file'
+    reason      VARCHAR NOT NULL,             -- the full one-line reason
+    skipped     BOOLEAN NOT NULL,             -- true: not a kind of input rallyscope reads
+    rejected_at TIMESTAMPTZ NOT NULL DEFAULT current_timestamp
+);

@@ -1,0 +1,75 @@
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from nlp.cli import cli
+from nlp.store.db import Store
+
+
+def _run(*args: str) -> "click.testing.Result":
+    return CliRunner().invoke(cli, list(args))
+
+
+def test_ingest_good_folder_exits_0(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Small caps rise\n\nThe Russell 2000 rose 1.1% to 2,061.30 on "
+                                  "Wednesday as cut bets grew.\n", encoding="utf-8")
+    db = str(tmp_path / "x.duckdb")
+    result = _run("ingest", str(folder), "--db", db)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    assert result.stderr.startswith("loaded 1,")
+
+
+def test_ingest_mixed_folder_names_every_bad_file_and_exits_1(mixed_folder: Path,
+                                                              tmp_path: Path) -> None:
+    db = str(tmp_path / "x.duckdb")
+    result = _run("ingest", str(mixed_folder), "--db", db, "--max-bytes", "5000")
+    assert result.exit_code == 1
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("WARNING: ")]
+    assert len(warnings) == 12  # 7 bad files, huge.txt, 2 symlink loops, 2 jsonl lines
+    assert any(line.startswith(f"WARNING: {mixed_folder / 'empty.txt'}: empty file")
+               for line in warnings)
+    summary = result.stderr.splitlines()[-1]
+    assert summary.startswith("loaded 7, rejected 12 (")
+    with Store.open(db, read_only=True) as store:
+        assert store.count("articles") == 7
+
+
+def test_env_var_names_the_database(tmp_path: Path, data_dir: Path,
+                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    db = tmp_path / "env.duckdb"
+    monkeypatch.setenv("RALLYSCOPE_DB", str(db))
+    _run("ingest", str(data_dir / "articles" / "northgate-2026.htm"))
+    assert db.exists()
+
+
+def test_usage_error_exits_2() -> None:
+    assert _run("ingest").exit_code == 2
+    assert _run("ingest", "x", "--max-bytes", "zero").exit_code == 2
+
+
+def test_store_error_is_one_line(tmp_path: Path) -> None:
+    bad = tmp_path / "not-a-db.duckdb"
+    bad.write_text("plain text, not a database")
+    result = _run("ingest", str(tmp_path), "--db", str(bad))
+    assert result.exit_code == 1
+    assert result.stderr.strip().startswith("Error: ")
+    assert "Traceback" not in result.output
+
+
+def test_demo_on_a_sample(tmp_path: Path, data_dir: Path) -> None:
+    out = tmp_path / "demo"
+    result = _run("demo", "--out", str(out), "--sample", str(data_dir / "articles"))
+    assert "format" in result.stdout and "demo.duckdb" in result.stdout
+    assert (out / "demo.duckdb").exists()
+    assert result.exit_code == 1  # the sample jsonl has two bad lines on purpose
+
+
+def test_demo_without_sample_says_why(tmp_path: Path) -> None:
+    result = _run("demo", "--out", str(tmp_path), "--sample", str(tmp_path / "none"))
+    assert result.exit_code == 1
+    assert "sample corpus not found" in result.stderr
