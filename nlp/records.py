@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import zlib
 from collections import Counter
 from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime
 from typing import Any, Literal
+
+RAW_COMPRESSION = 6  # zlib level of the stored raw input: large pages stay small on disk
 
 InputFormat = Literal["txt", "html", "json", "jsonl"]
 INPUT_FORMATS: dict[str, InputFormat] = {
@@ -17,9 +20,26 @@ INPUT_FORMATS: dict[str, InputFormat] = {
 }
 
 
+def _missing(value: Any) -> bool:
+    """None, NaN or NaT: what a DataFrame row holds for SQL NULL."""
+    return value is None or (isinstance(value, float | datetime) and value != value)
+
+
+def pack_raw(raw: str) -> bytes:
+    return zlib.compress(raw.encode("utf-8"), RAW_COMPRESSION)
+
+
+def unpack_raw(blob: bytes) -> str:
+    return zlib.decompress(blob).decode("utf-8")
+
+
 @dataclass(frozen=True, slots=True)
 class Article:
     """One article as read: ``raw`` is the decoded input, ``text`` the cleaned body.
+
+    In the store, ``raw`` is kept zlib-compressed (a BLOB): raw web pages are mostly
+    scripts and markup, and uncompressed they dominate the file and the memory a
+    write needs. ``Store.raw_text`` (or ``from_row``) gives the text back.
 
     ``published`` is UTC and timezone-aware; ``published_has_time`` says whether the
     source gave a time of day (a bare date is stored at 00:00 UTC).
@@ -38,20 +58,24 @@ class Article:
     published_has_time: bool = False
     duplicate_of: str | None = None
     junk_removed: tuple[str, ...] = ()  # names of the cleaning rules that fired
-    bands: tuple[int, ...] = ()  # LSH band hashes of the text, for near-duplicate lookup
+    minhash: tuple[int, ...] = ()  # MinHash signature of the text, for near-duplicates
 
     def to_row(self) -> dict[str, Any]:
         row = asdict(self)
+        row["raw"] = pack_raw(self.raw)
         row["junk_removed"] = list(self.junk_removed)
-        row["bands"] = list(self.bands)
+        row["minhash"] = list(self.minhash)
         return row
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Article:
         names = {f.name for f in fields(cls)}
-        values = {k: v for k, v in row.items() if k in names}
-        values["junk_removed"] = tuple(values.get("junk_removed") or ())
-        values["bands"] = tuple(values.get("bands") or ())
+        values: dict[str, Any] = {k: (None if _missing(v) else v) for k, v in row.items()
+                                  if k in names}
+        if isinstance(values.get("raw"), bytes | bytearray):
+            values["raw"] = unpack_raw(values["raw"])
+        for name in ("junk_removed", "minhash"):
+            values[name] = tuple(values[name]) if values.get(name) is not None else ()
         return cls(**values)
 
 

@@ -21,6 +21,8 @@ from .store.db import Store
 
 log = logging.getLogger(__name__)
 
+CHUNK_BYTES = 4_000_000  # a chunk of large pages is written early, to bound memory
+
 
 class _Batch:
     """Articles and rejects waiting to be written, with what is already known."""
@@ -29,10 +31,11 @@ class _Batch:
         self.store = store
         self.index = NearDuplicateIndex()
         self.known: dict[str, str] = {}
-        for article_id, source, bands, duplicate_of in store.article_index():
-            self.index.add(article_id, bands, duplicate_of)
+        for article_id, source, signature, duplicate_of in store.article_index():
+            self.index.add(article_id, signature, duplicate_of)
             self.known[article_id] = source
         self.articles: list[Article] = []
+        self.pending_bytes = 0
         self.rejects: list[tuple[str, str, str, bool]] = []
         self.used: list[str] = []
 
@@ -48,14 +51,15 @@ class _Batch:
             if not same:
                 log.info("%s: duplicate of %s", article.source, self.known[article.id])
             return
-        original = self.index.find(article.text, article.bands, self.text_of)
+        original = self.index.find(article.text, article.minhash, self.text_of)
         if original is not None:
             article = dataclasses.replace(article, duplicate_of=original)
             log.info("%s: near-duplicate of %s", article.source, original)
         report.add("near_duplicate" if original else "loaded")
-        self.index.add(article.id, article.bands, article.duplicate_of)
+        self.index.add(article.id, article.minhash, article.duplicate_of)
         self.known[article.id] = article.source
         self.articles.append(article)
+        self.pending_bytes += len(article.raw) + len(article.text)
 
     def reject(self, err: InputError, report: RunReport) -> None:
         skipped = isinstance(err, UnsupportedInput)
@@ -69,6 +73,7 @@ class _Batch:
             self.store.set_rejects(con, self.rejects)
             self.store.clear_rejects(con, self.used)
         self.articles, self.rejects, self.used = [], [], []
+        self.pending_bytes = 0
 
 
 def list_inputs(paths: Iterable[str | Path]) -> list[Path | InputError]:
@@ -95,7 +100,8 @@ def ingest_paths(
                 batch.reject(result, report)
             else:
                 batch.take(result, report)
-        if len(batch.articles) + len(batch.rejects) >= chunk_size:
+        if (len(batch.articles) + len(batch.rejects) >= chunk_size
+                or batch.pending_bytes >= CHUNK_BYTES):
             batch.flush()
         if advance is not None:
             advance()

@@ -39,12 +39,19 @@ CASES = {
     "newsletter_pitch": (
         ["Subscribe to SCN for daily briefs and curated opportunity lists.",
          "Join our community to participate in comments and rate stocks.",
-         "Want real-time alerts on small-cap breakouts?"],
+         "Want real-time alerts on small-cap breakouts?",
+         "Get the Beacon Brief, our free daily newsletter. Sign up at beacon.example/brief."],
         ["Investors who subscribe to the soft-landing view have bought cyclicals."],
     ),
     "share_prompt": (
-        ["Share this article with a friend.", "Comment “SMALLCAP” to receive our scan PDF."],
-        ["Their share of index earnings has fallen to 6%."],
+        ["Share this article with a friend.", "Comment “SMALLCAP” to receive our scan PDF.",
+         "Follow Granite Bay Markets for live coverage of earnings season."],
+        ["Their share of index earnings has fallen to 6%.",
+         "Follow the money: flows into small-cap funds hit $2 billion."],
+    ),
+    "syndication_notice": (
+        ["This article first appeared in Granite Bay News and is republished with permission."],
+        ["The rally first appeared fragile, then broadened into August."],
     ),
     "chatbot_leftover": (
         ["Would you like me to also create a shorter version for LinkedIn?",

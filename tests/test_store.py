@@ -66,3 +66,17 @@ def test_bad_sql_is_one_line(store: Store) -> None:
     with pytest.raises(StoreError) as err:
         store.query("SELEC nonsense")
     assert "\n" not in str(err.value)
+
+
+def test_article_round_trip_keeps_the_raw_input(store: Store) -> None:
+    from nlp.collect.folder import read_file
+    from nlp.records import Article
+
+    page = Path(__file__).parent / "data" / "articles" / "lantern-rotation.html"
+    [article] = read_file(page)
+    assert isinstance(article, Article)
+    with store.transaction() as con:
+        store.add_articles(con, [article])
+    assert store.raw_text(article.id) == article.raw
+    row = store.query("SELECT * FROM articles").iloc[0].to_dict()
+    assert Article.from_row(row) == article

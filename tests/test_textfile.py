@@ -32,3 +32,12 @@ def test_dateline_with_byline_sets_the_author() -> None:
 def test_no_date() -> None:
     draft = read_text("Headline only\nA body line about small caps.")
     assert draft.published is None and draft.title == "Headline only"
+
+
+def test_outlet_and_byline_lines() -> None:
+    draft = read_text("Headline\nJuly 22, 2025 | Meridian Wire\nBy Dana Whitfield\n\nNEW YORK — "
+                      "The Russell 2000 closed at 2,240.7 on Tuesday.\nBy some measures, it is "
+                      "cheap.")
+    assert (draft.publisher, draft.author) == ("Meridian Wire", "Dana Whitfield")
+    assert draft.paragraphs == ("NEW YORK — The Russell 2000 closed at 2,240.7 on Tuesday.",
+                                "By some measures, it is cheap.")

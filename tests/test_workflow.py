@@ -65,9 +65,13 @@ def test_near_duplicate_is_kept_and_linked(tmp_path: Path, store: Store) -> None
 
 def test_interrupted_run_leaves_whole_chunks_and_rerun_finishes(
         tmp_path: Path, store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    for i in range(7):
-        (tmp_path / f"{i}.txt").write_text(f"Note {i}\n\n{GOOD_ARTICLE} Item {i}.",
-                                           encoding="utf-8")
+    sectors = ["banks", "biotech", "retail", "energy", "software", "industrials", "utilities"]
+    for i, sector in enumerate(sectors):
+        others = ", ".join(sectors[i + 1:] + sectors[:i])
+        (tmp_path / f"{i}.txt").write_text(
+            f"Note {i}: {sector}\n\nSmall-cap {sector} led on day {i} of the run, ahead of "
+            f"{others}, as the Russell 2000 {sector} group gained {i + 1}.{i}%.",
+            encoding="utf-8")
     real_read = workflow.read_file
 
     def crashing(path: Path, **kwargs: int):  # type: ignore[no-untyped-def]

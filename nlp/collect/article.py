@@ -1,4 +1,4 @@
-"""From a reader's draft to an ``Article``: junk removed, a stable id, LSH bands."""
+"""From a reader's draft to an ``Article``: junk removed, a stable id, a MinHash."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import unicodedata
 
 from ..errors import InputError
 from ..records import Article, InputFormat
-from .dedupe import lsh_bands
+from .dedupe import minhash
 from .draft import Draft
 from .junk import clean_paragraphs
 
@@ -42,5 +42,5 @@ def make_article(draft: Draft, *, raw: str, source: str, fmt: InputFormat) -> Ar
         id=article_id(title, body), source=source, format=fmt, text=text, raw=raw,
         title=title, url=draft.url, author=draft.author, publisher=draft.publisher,
         published=draft.published, published_has_time=draft.published_has_time,
-        junk_removed=fired, bands=lsh_bands(text),
+        junk_removed=fired, minhash=minhash(text),
     )

@@ -97,10 +97,18 @@ RULES: tuple[Rule, ...] = (
         r"(?:subscribe\b|sign up\b|join (?:our|the) (?:community|newsletter|list|mailing)"
         r"|stay ahead of|want (?:real-time|more|daily|our)|get (?:our|the) (?:free|daily|weekly)"
         r"|don'?t miss\b|a message from\b|read more (?:commentaries|articles|stories) (?:by|from)"
-        r"|(?:to learn more|for more)\b.*\b(?:podcasts?|newsletters?|subscribe))")),
+        r"|(?:to learn more|for more)\b.*\b(?:podcasts?|newsletters?|subscribe)"
+        r"|.*\bnewsletter\b.*\b(?:sign up|subscribe)\b"
+        r"|.*\b(?:sign up|subscribe)\b.*\bnewsletter)")),
+    Rule("syndication_notice", _dropping(
+        r"(?:this (?:article|story|post) (?:first |originally )?(?:appeared|ran|was published)"
+        r"|(?:originally|first) published (?:in|by|on)\b|republished (?:by|with permission)"
+        r"|reprinted with permission)")),
     Rule("share_prompt", _dropping(
         r"(?:share (?:this|on)\b|comment [\"“'‘]?\w+[\"”'’]? (?:below )?to\b|leave a comment"
-        r"|follow us\b|click here\b|tap here\b|like and share|(?:tweet|email) this)")),
+        r"|follow us\b|click here\b|tap here\b|like and share|(?:tweet|email) this"
+        r"|follow \S+(?: \S+){0,4} (?:on (?:x|twitter|linkedin|facebook|threads)\b"
+        r"|for (?:live|more|daily|the latest)\b))")),
     Rule("chatbot_leftover", _dropping(
         r"(?:would you like me to|do you want me to|let me know if you(?:'|’)?d like"
         r"|i can also (?:create|write|make|draft|prepare)|shall i (?:also )?(?:create|write)"

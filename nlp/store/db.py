@@ -19,7 +19,7 @@ import duckdb
 import pandas as pd
 
 from ..errors import StoreError
-from ..records import Article
+from ..records import Article, unpack_raw
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +29,7 @@ TABLES = ("articles", "claims", "stances", "sentences", "prices", "rejects")
 
 _ARTICLE_COLUMNS = ("id", "source", "format", "url", "title", "author", "publisher",
                     "published", "published_has_time", "text", "raw", "duplicate_of",
-                    "junk_removed", "bands")
+                    "junk_removed", "minhash")
 _REJECT_COLUMNS = ("source", "kind", "reason", "skipped")
 
 
@@ -110,9 +110,9 @@ class Store:
         return int(row[0]) if row else 0
 
     def article_index(self) -> list[tuple[str, str, tuple[int, ...], str | None]]:
-        """(id, source, bands, duplicate_of) of every stored article, oldest first."""
+        """(id, source, minhash, duplicate_of) of every stored article, oldest first."""
         rows = self.con.execute(
-            "SELECT id, source, bands, duplicate_of FROM articles ORDER BY ingested_at, id"
+            "SELECT id, source, minhash, duplicate_of FROM articles ORDER BY ingested_at, id"
         ).fetchall()
         return [(i, s, tuple(b or ()), d) for i, s, b, d in rows]
 
@@ -121,6 +121,13 @@ class Store:
         if row is None:
             raise StoreError(f"{self.path}: no article {article_id}")
         return str(row[0])
+
+    def raw_text(self, article_id: str) -> str:
+        """An article's input as read (stored compressed)."""
+        row = self.con.execute("SELECT raw FROM articles WHERE id = ?", [article_id]).fetchone()
+        if row is None:
+            raise StoreError(f"{self.path}: no article {article_id}")
+        return unpack_raw(row[0])
 
     def add_articles(self, con: duckdb.DuckDBPyConnection, articles: Sequence[Article]) -> None:
         """Insert articles inside the caller's transaction; a stored id is left as it is."""

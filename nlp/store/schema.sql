@@ -12,10 +12,10 @@ CREATE TABLE IF NOT EXISTS articles (
     published          TIMESTAMPTZ,           -- UTC; null when the input names no date
     published_has_time BOOLEAN NOT NULL,      -- false: only a date was given (00:00 UTC)
     text               VARCHAR NOT NULL,      -- cleaned: title, then paragraphs
-    raw                VARCHAR NOT NULL,      -- as read (decoded), so cleaning can re-run
+    raw                BLOB NOT NULL,         -- as read (decoded), zlib-compressed UTF-8
     duplicate_of       VARCHAR,               -- first copy of a near-duplicate, else null
     junk_removed       VARCHAR[],             -- cleaning rules that fired
-    bands              BIGINT[],              -- LSH band hashes (63-bit) for near-duplicates
+    minhash            BIGINT[],              -- MinHash signature, for near-duplicates
     ingested_at        TIMESTAMPTZ NOT NULL DEFAULT current_timestamp
 );
 
