@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import zlib
 from collections import Counter
 from dataclasses import asdict, dataclass, field, fields
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Literal
 
 RAW_COMPRESSION = 6  # zlib level of the stored raw input: large pages stay small on disk
@@ -119,3 +120,52 @@ class RunReport:
         rate = self.articles / self.elapsed_s if self.elapsed_s > 0 else 0.0
         parts.append(f"{self.elapsed_s:.1f} s, {rate:.0f} articles/s")
         return ", ".join(parts)
+
+
+ClaimKind = Literal["index_level", "price_change", "pe_ratio", "rate_expectation",
+                    "earnings_growth", "return_forecast", "other"]
+Unit = Literal["%", "bp", "x", "pts", "count", "pp"]
+Verdict = Literal["verified", "contradicted", "unverifiable"]
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One extracted figure; the fields are SPEC.md's claim record, plus a stable ``id``."""
+
+    article: str
+    source: str
+    kind: ClaimKind
+    metric: str | None
+    subject: str | None
+    subject_text: str | None
+    value: float
+    low: float | None
+    high: float | None
+    unit: Unit
+    approximate: bool
+    forward_looking: bool
+    period: str | None
+    period_start: date | None
+    period_end: date | None
+    speaker: str | None
+    sentence: str
+    start: int
+    end: int
+    verdict: Verdict | None = None
+    actual: float | None = None
+
+    @property
+    def id(self) -> str:
+        """Stable: the article, the figure's span and its kind."""
+        key = f"{self.article}:{self.start}:{self.end}:{self.kind}:{self.metric}"
+        return hashlib.sha256(key.encode()).hexdigest()[:16]
+
+    def to_row(self) -> dict[str, Any]:
+        return {"id": self.id, **asdict(self)}
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Claim:
+        names = {f.name for f in fields(cls)}
+        values: dict[str, Any] = {k: (None if _missing(v) else v) for k, v in row.items()
+                                  if k in names}
+        return cls(**values)

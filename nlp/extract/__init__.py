@@ -1,0 +1,1 @@
+"""Extract: every figure of an article as a normalised, attributed ``Claim``."""
