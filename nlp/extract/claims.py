@@ -27,10 +27,12 @@ from .context import (
     sign_of,
     words,
 )
+from .decision import Decision
 from .numbers import MOVE_WORDS, is_year, parse_bp_idiom, parse_number, parse_word_number
 from .periods import find_period
 from .pipeline import FIGURES, INDICES
 from .speakers import find_speaker
+from .tables import Cell, cell_period, decide_cell, find_cells, table_source
 
 INDEX_SUBJECTS = {"russell_2000", "russell_1000", "russell_3000", "russell_midcap", "sp500",
                   "sp600", "sp400", "nasdaq_composite", "nasdaq_100", "dow_jones"}
@@ -39,13 +41,18 @@ PE_TEXT = re.compile(r"\bp\s?/\s?e\b|price[-/ ](?:to[-/ ])?earnings|\bpe ratio|\
                      r"|times (?:forward|trailing|current|next|expected)?[- ]?(?:year'?s? )?"
                      r"(?:earnings|profits|eps)|\bvaluations?\b|\btrades? at\b")
 RATE_CONTEXT = {"fed", "fomc", "central", "rate", "rates", "cut", "cuts", "easing", "hike",
-                "hikes", "funds", "policy", "monetary", "powell", "fedwatch"}
-PROBABILITY_WORDS = {"chance", "chances", "odds", "probability", "likelihood", "priced",
-                     "pricing", "implied", "implies", "bets", "probabilities"}
+                "hikes", "funds", "policy", "monetary", "powell", "fedwatch", "move", "futures",
+                "meeting"}
+STRONG_PROBABILITY = {"chance", "chances", "odds", "probability", "probabilities",
+                      "likelihood"}
+PROBABILITY_WORDS = STRONG_PROBABILITY | {"priced", "pricing", "implied", "price", "prices"}
+PE_WORDS = {"p/e", "pe", "multiple", "multiples", "valuation", "valuations", "earnings"}
 EARNINGS_WORDS = {"eps", "earnings", "profit", "profits", "revenue", "revenues", "sales",
                   "income"}
-RETURN_WORDS = {"return", "returns", "annualized", "annualised", "gains"}
+RETURN_WORDS = {"return", "returns", "annualized", "annualised", "upside", "downside",
+                "compound", "compounding"}
 OTHER_METRICS = (
+    ("fund_return", {"fund", "portfolio", "etf's", "my"}),
     ("yield", {"yield", "yields", "treasury", "treasuries", "10-year", "bond"}),
     ("inflation", {"inflation", "cpi", "pce", "prices"}),
     ("gdp", {"gdp", "economy", "output"}),
@@ -95,6 +102,18 @@ class _Figure:
     def has(self, vocabulary: set[str], *, sentence: bool = False) -> bool:
         return bool(vocabulary & (self.sentence_words if sentence else set(self.clause)))
 
+    def near(self, vocabulary: set[str], before: int = 6, after: int = 3) -> bool:
+        """A word of ``vocabulary`` within a few tokens of the figure, inside its clause."""
+        doc, span = self.span.doc, self.span
+        window = doc[max(self.lo, span.start - before):span.start].text.lower().split() + \
+            doc[span.end:min(self.hi, span.end + after)].text.lower().split()
+        return bool(vocabulary & {w.strip(".,;:’'\"()") for w in window})
+
+    def explicit_sign(self) -> bool:
+        """The number carries its own sign ("+6.1%", "−0.2%")."""
+        return self.span[0].text[:1] in "+-−–" or (
+            len(self.span) > 1 and self.span[0].text in "+-−" and self.span[1].like_num)
+
     def numbers(self) -> list[float]:
         values = []
         for token in self.span:
@@ -142,8 +161,11 @@ def _pe_metric(figure: _Figure) -> str | None:
 
 
 def _other_metric(figure: _Figure) -> str | None:
+    if figure.right[:1] == ["of"] and figure.near(
+            {"companies", "stocks", "members", "constituents", "names", "firms"}, 0, 5):
+        return "share"
     for metric, vocabulary in OTHER_METRICS:
-        if figure.has(vocabulary):
+        if figure.near(vocabulary, 6, 3):
             return metric
     return None
 
@@ -153,67 +175,73 @@ def _is_pe(figure: _Figure) -> bool:
                 and not figure.has(EARNINGS_WORDS - {"earnings"} | {"growth", "grow"}))
 
 
-class _Decision:
-    __slots__ = ("kind", "metric", "unit", "value", "low", "high", "forward", "subject")
-
-    def __init__(self, kind: str, metric: str | None, unit: str, value: float,
-                 low: float | None = None, high: float | None = None,
-                 forward: bool | None = None, subject: str | None = None) -> None:
-        self.kind, self.metric, self.unit = kind, metric, unit
-        self.value, self.low, self.high = value, low, high
-        self.forward, self.subject = forward, subject
-
-
-def _percent(figure: _Figure, label: str, previous_sign: int | None) -> _Decision | None:
+def _percent(figure: _Figure, label: str, previous: Decision | None) -> Decision | None:
     values = figure.numbers()
     if not values:
         return None
     low, high = (min(values), max(values)) if label == "PCT_RANGE" and len(values) >= 2 \
         else (None, None)
     value = (low + high) / 2 if low is not None and high is not None else values[0]
-    if figure.has(PROBABILITY_WORDS) and figure.has(RATE_CONTEXT, sentence=True):
-        return _Decision("rate_expectation", "cut_probability", "%", value, forward=True,
+    sign = None if figure.explicit_sign() else sign_of(
+        figure.sent, figure.span.start, figure.span.end, figure.lo, figure.hi)
+    signed = value * (sign or 1)
+    if figure.near(STRONG_PROBABILITY, 6, 4) or (
+            figure.near(PROBABILITY_WORDS, 6, 4) and figure.has(RATE_CONTEXT, sentence=True)):
+        return Decision("rate_expectation", "cut_probability", "%", value, forward=True,
                          subject="fed_funds")
     fed_named = any(m.subject == "fed_funds" for m in figure.mentions)
-    rate_words = figure.has({"rate", "rates", "range", "target"}) and figure.has(
-        {"fed", "fomc", "central", "policy", "funds", "lending", "benchmark"}, sentence=True)
-    if (fed_named or rate_words) and not figure.has({"yield", "yields", "treasury", "mortgage",
-                                                     "inflation", "cpi"}) and value < 20:
+    rate_words = figure.near({"rate", "rates", "range", "target"}, 8, 2) and (
+        figure.has({"fed", "fomc", "central", "policy", "funds", "lending", "benchmark",
+                    "range"}, sentence=True))
+    if (fed_named or rate_words) and value < 20 and not figure.near(
+            {"yield", "yields", "treasury", "mortgage", "inflation", "cpi", "unemployment"}):
         near = set(figure.left[-2:]) | set(figure.right[:2])
         current = bool(near & (_CURRENT | {"from"})) or (
             figure.has(_CURRENT) and not figure.forward())
-        return _Decision("rate_expectation", "current_range" if current else "target_range",
+        return Decision("rate_expectation", "current_range" if current else "target_range",
                          "%", value, low, high, forward=not current, subject="fed_funds")
-    sign = sign_of(figure.sent, figure.span.start, figure.span.end, figure.lo, figure.hi)
-    if figure.has(EARNINGS_WORDS) and (sign is not None or figure.has(
-            {"growth", "grow", "expand", "expansion", "increase", "forecast", "estimate"})) \
-            and not figure.has({"margin", "margins"}):
-        metric = "eps" if figure.has({"eps", "per-share"}) or "per share" in \
-            figure.clause_text else "revenue" if figure.has({"revenue", "revenues", "sales"}) \
+    if figure.near(PE_WORDS, 10, 3) and figure.near(
+            {"above", "below", "discount", "premium", "cheaper", "richer"}, 2, 6):
+        negative = figure.near({"below", "discount", "cheaper"}, 2, 6)
+        return Decision("pe_ratio", "relative", "%", -value if negative else value)
+    if figure.near(EARNINGS_WORDS, 8, 4) and not figure.near({"margin", "margins"}, 8, 4):
+        metric = "eps" if figure.near({"eps", "per-share"}, 8, 4) or "per share" in \
+            figure.clause_text else "revenue" if figure.near({"revenue", "revenues", "sales"},
+                                                             8, 4) \
             else "earnings"
-        return _Decision("earnings_growth", metric, "%", value * (sign or 1), low, high)
-    if figure.has(RETURN_WORDS) and (figure.forward() or figure.has({"annualized",
-                                                                     "annualised"})):
-        metric = "annualized" if figure.has({"annualized", "annualised", "annual", "annually",
-                                             "per"}) else "total"
-        return _Decision("return_forecast", metric, "%", value, low, high, forward=True)
+        return Decision("earnings_growth", metric, "%", signed, low, high)
+    if figure.near(RETURN_WORDS, 6, 3) and (figure.forward() or figure.near(
+            {"annualized", "annualised", "upside", "downside", "compound", "a"}, 6, 3)):
+        annual = figure.near({"annualized", "annualised", "annual", "annually", "compound",
+                              "year", "yearly"}, 6, 3)
+        negative = figure.near({"downside"}, 2, 2)
+        return Decision("return_forecast", "annualized" if annual else "total", "%",
+                         -value if negative else value, low, high, forward=True)
     other = _other_metric(figure)
-    if other in ("yield", "inflation", "gdp", "unemployment", "margin"):
-        return _Decision("other", other, "%", value * (sign or 1), low, high)
+    if other in ("yield", "inflation", "gdp", "unemployment", "margin", "fund_return"):
+        return Decision("other", other, "%", signed, low, high)
     if figure.has(RELATIVE_WORDS) and "by" in figure.left[-3:]:
         negative = figure.has({"underperformed", "lagged", "trailed", "underperform",
                                "underperforming", "lagging", "trailing", "underperformance"})
-        return _Decision("price_change", "relative", "%", -value if negative else value)
+        return Decision("price_change", "relative", "%", -value if negative else value)
     if other == "share" and sign is None:
-        return _Decision("other", "share", "%", value, low, high)
-    if sign is None:
-        sign = previous_sign
-    if sign is not None or figure.subject(None) is not None:
-        return _Decision("price_change", "pct", "%", value * (sign or 1), low, high)
-    return _Decision("other", other or "pct", "%", value, low, high)
+        return Decision("other", "share", "%", value, low, high)
+    if sign is None and not figure.explicit_sign() and previous is not None \
+            and previous.kind != "index_level" and previous.unit == "%":
+        # a list after "versus", "compared with", a comma: "18% next year versus 12% for …"
+        carried = value * (-1 if previous.kind == "price_change" and previous.value < 0 else 1)
+        return Decision(previous.kind, previous.metric, "%", carried, low, high,
+                         forward=previous.forward, subject=previous.subject)
+    subject = figure.subject(None)
+    if sign is not None or figure.explicit_sign() or subject is not None:
+        if subject is None and not figure.near({"index", "sector", "group", "banks", "etf"},
+                                               8, 2):
+            return Decision("other", "stock_move", "%", signed, low, high)
+        return Decision("price_change", "pct", "%", signed, low, high)
+    return None
 
 
-def _bare_number(figure: _Figure) -> _Decision | None:
+def _bare_number(figure: _Figure) -> Decision | None:
     token = figure.span[0]
     doc = figure.span.doc
     text = token.text
@@ -226,7 +254,7 @@ def _bare_number(figure: _Figure) -> _Decision | None:
     value = parse_number(text)
     left = " ".join(words(doc[max(figure.lo, token.i - 8):token.i]))
     if value < 200 and PE_TEXT.search(left) and not figure.has({"growth", "grow"}):
-        return _Decision("pe_ratio", _pe_metric(figure), "x", value)
+        return Decision("pe_ratio", _pe_metric(figure), "x", value)
     has_index = figure.subject(None) is not None or "index" in figure.clause
     if value >= 100 and ("," in text or "." in text or value >= 1000) and has_index and (
             set(figure.left[-3:]) & LEVEL_WORDS):
@@ -238,40 +266,40 @@ def _bare_number(figure: _Figure) -> _Decision | None:
                   else "close" if figure.has({"closed", "close", "closing", "ended",
                                               "finished", "settled"})
                   else "level")
-        return _Decision("index_level", metric, "pts", value,
+        return Decision("index_level", metric, "pts", value,
                          forward=metric == "target" or None)
     return None
 
 
-def _decide(figure: _Figure, label: str, previous_sign: int | None) -> _Decision | None:
+def _decide(figure: _Figure, label: str, previous: Decision | None) -> Decision | None:
     if label in ("PCT", "PCT_RANGE"):
-        return _percent(figure, label, previous_sign)
+        return _percent(figure, label, previous)
     if label == "MULT":
         if not _is_pe(figure) or set(figure.right[:1]) & {"the", "as", "more", "that", "its"}:
             return None
-        return _Decision("pe_ratio", _pe_metric(figure), "x", figure.numbers()[0])
+        return Decision("pe_ratio", _pe_metric(figure), "x", figure.numbers()[0])
     if label in ("BP", "BP_IDIOM"):
         value = figure.numbers()[0] if label == "BP" else float(parse_bp_idiom(figure.span.text))
         if figure.has({"yield", "yields", "spread", "spreads", "treasury"}):
             sign = sign_of(figure.sent, figure.span.start, figure.span.end, figure.lo, figure.hi)
-            return _Decision("other", "yield", "bp", value * (sign or 1))
+            return Decision("other", "yield", "bp", value * (sign or 1))
         hike = figure.has({"hike", "hikes", "raise", "raises", "tightening"})
-        return _Decision("rate_expectation", "hike_size" if hike else "cut_size", "bp", value,
+        return Decision("rate_expectation", "hike_size" if hike else "cut_size", "bp", value,
                          subject="fed_funds")
     if label == "PP":
         values = figure.numbers() or [float(parse_word_number(figure.span[0].text))]
         negative = figure.has({"underperformed", "lagged", "trailed", "lagging", "trailing"})
         metric = "relative" if figure.has(RELATIVE_WORDS) or len(figure.mentions) > 1 else None
-        return _Decision("price_change" if metric else "other", metric, "pp",
+        return Decision("price_change" if metric else "other", metric, "pp",
                          -values[0] if negative else values[0])
     if label == "POINTS":
         sign = sign_of(figure.sent, figure.span.start, figure.span.end, figure.lo, figure.hi)
-        return _Decision("price_change", "points", "pts", figure.numbers()[0] * (sign or 1))
+        return Decision("price_change", "points", "pts", figure.numbers()[0] * (sign or 1))
     if label == "MOVE_WORD":
         value = MOVE_WORDS[figure.span[0].lower_]
         if figure.subject(None) is None or figure.has({"shares", "stock", "stocks"}):
-            return _Decision("other", "stock_move", "%", value)
-        return _Decision("price_change", "pct", "%", value)
+            return Decision("other", "stock_move", "%", value)
+        return Decision("price_change", "pct", "%", value)
     if label == "NUMBER":
         return _bare_number(figure)
     return None
@@ -300,8 +328,17 @@ def extract_claims(doc: Doc, *, article: str, source: str, published: date | Non
     article_main = main_subject(mentions)
     index_names = {m.text.lower() for m in mentions}
     claims: list[Claim] = []
-    signs: dict[int, int] = {}  # sentence start -> sign of the last move in it
+    last: dict[int, Decision] = {}  # sentence start -> the last decision in it
+    cells = find_cells(doc.text)
     for span in figures:
+        cell = next((c for c in cells if c.start <= span.start_char and span.end_char <= c.end),
+                    None)
+        if cell is not None:
+            table_claim = _table_claim(span, cell, mentions, article=article, source=source,
+                                       published=published)
+            if table_claim is not None:
+                claims.append(table_claim)
+            continue
         figure = _Figure(span, mentions)
         if span.label_ == "CUT_COUNT":
             try:
@@ -309,25 +346,56 @@ def extract_claims(doc: Doc, *, article: str, source: str, published: date | Non
             except ValueError:
                 continue
             hike = figure.has({"hike", "hikes", "increases"})
-            decision: _Decision | None = _Decision(
+            decision: Decision | None = Decision(
                 "rate_expectation", "hike_count" if hike else "cut_count", "count", count,
                 subject="fed_funds")
         else:
             try:
-                decision = _decide(figure, span.label_, signs.get(figure.sent.start))
+                decision = _decide(figure, span.label_, last.get(figure.sent.start))
             except ValueError:
                 decision = None
         if decision is None:
             continue
-        if decision.kind == "price_change" and decision.value:
-            signs[figure.sent.start] = 1 if decision.value > 0 else -1
+        last[figure.sent.start] = decision
         claims.append(_claim(figure, decision, article=article, source=source,
                              published=published, article_main=article_main,
                              index_names=index_names))
     return claims
 
 
-def _claim(figure: _Figure, decision: _Decision, *, article: str, source: str,
+def _table_claim(span: Span, cell: Cell, mentions: list[Mention], *, article: str,
+                 source: str, published: date | None) -> Claim | None:
+    try:
+        value = parse_number(span.text.rstrip("."))
+        decision = decide_cell(cell, span.text, value)
+    except ValueError:
+        return None
+    if decision is None:
+        return None
+    named = [m for m in mentions
+             if cell.label_start <= span.doc[m.start].idx < cell.label_end
+             or cell.header_start <= span.doc[m.start].idx < cell.header_end]
+    subject = decision.subject or (named[0].subject if named else None)
+    period_words = cell_period(cell)
+    period = None
+    if period_words is not None:
+        found = find_period(period_words[1], 0, published=published,
+                            forward=bool(decision.forward))
+        period = (period_words[0], found.start if found else None, found.end if found else None)
+    return Claim(
+        article=article, source=source, kind=decision.kind,  # type: ignore[arg-type]
+        metric=decision.metric, subject=subject,
+        subject_text=named[0].text if named else None, value=decision.value,
+        low=None, high=None, unit=decision.unit,  # type: ignore[arg-type]
+        approximate=False, forward_looking=bool(decision.forward),
+        period=period[0] if period else None, period_start=period[1] if period else None,
+        period_end=period[2] if period else None,
+        speaker=table_source(span.doc.text, cell), sentence=cell.row,
+        start=span.start_char, end=span.end_char - (1 if span.text.endswith(".") else 0),
+    )
+
+
+def _claim(figure: _Figure, decision: Decision, *, article: str, source: str,
            published: date | None, article_main: str | None,
            index_names: set[str]) -> Claim:
     span, sent = figure.span, figure.sent
