@@ -7,10 +7,16 @@ lower-case; every function here is pure over spaCy tokens and spans.
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from .numbers import parse_number
+from .pipeline import INDICES
 
 UP_WORDS = {
     "rose", "rise", "rises", "rising", "risen", "gained", "gain", "gains", "gaining", "climbed",
@@ -117,3 +123,91 @@ def is_approximate(doc_tokens: Span, start: int) -> bool:
         return True
     return start > 1 and doc[start - 2].lower_ == "just" and doc[start - 1].lower_ in {
         "over", "under", "above", "below", "shy"}
+
+
+INDEX_SUBJECTS = {"russell_2000", "russell_1000", "russell_3000", "russell_midcap", "sp500",
+                  "sp600", "sp400", "nasdaq_composite", "nasdaq_100", "dow_jones"}
+NOT_INDEX_AFTER = {"investments", "investment", "company", "reconstitution", "rebalance"}
+
+
+def find_mentions(doc: Doc) -> list[Mention]:
+    spans = [s for s in filter_spans(list(doc.spans[INDICES]))
+             if not (s.end < len(doc) and doc[s.end].lower_ in NOT_INDEX_AFTER)]
+    return [Mention(s.label_, s.text, s.start, s.end) for s in spans]
+
+
+def main_subject(mentions: list[Mention]) -> str | None:
+    """The index an article is mostly about: what "the index" refers to."""
+    counts = Counter(m.subject for m in mentions if m.subject in INDEX_SUBJECTS)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+class Figure:
+    """One figure span with its sentence, clause and the words of each."""
+
+    def __init__(self, span: Span, mentions: list[Mention], article_main: str | None) -> None:
+        self.span = span
+        self.article_main = article_main
+        self.sent = span.sent
+        self.lo, self.hi = clause_bounds(self.sent, span.start, span.end)
+        doc = span.doc
+        self.clause = words(doc[self.lo:self.hi])
+        self.clause_text = doc[self.lo:self.hi].text.lower()
+        self.sentence_words = set(words(self.sent))
+        self.left = words(doc[max(self.lo, span.start - 6):span.start])
+        self.right = words(doc[span.end:min(self.hi, span.end + 4)])
+        self.mentions = [m for m in mentions if self.sent.start <= m.start < self.sent.end]
+
+    def has(self, vocabulary: set[str], *, sentence: bool = False) -> bool:
+        return bool(vocabulary & (self.sentence_words if sentence else set(self.clause)))
+
+    def near(self, vocabulary: set[str], before: int = 6, after: int = 3) -> bool:
+        """A word of ``vocabulary`` within a few tokens of the figure, inside its clause."""
+        doc, span = self.span.doc, self.span
+        window = doc[max(self.lo, span.start - before):span.start].text.lower().split() + \
+            doc[span.end:min(self.hi, span.end + after)].text.lower().split()
+        return bool(vocabulary & {w.strip(".,;:’'\"()") for w in window})
+
+    def explicit_sign(self) -> bool:
+        """The number carries its own sign ("+6.1%", "−0.2%")."""
+        return self.span[0].text[:1] in "+-−–" or (
+            len(self.span) > 1 and self.span[0].text in "+-−" and self.span[1].like_num)
+
+    def numbers(self) -> list[float]:
+        values = []
+        for token in self.span:
+            try:
+                values.append(parse_number(token.text))
+            except ValueError:
+                continue
+        return values
+
+    def forward(self) -> bool:
+        return self.has(FUTURE_WORDS) or bool(
+            re.search(r"\b(?:by|before) the end of|\bnext (?:year|month|quarter|week)|"
+                      r"\bover the (?:next|coming)|\bin the coming\b", self.clause_text))
+
+    def subject(self, *, fallback: bool = True) -> Mention | None:
+        """The index the figure is about: named just after it ("~7.8% for the S&P 500"),
+        else the nearest before it in its clause, then its sentence, else after it."""
+        span = self.span
+        for m in self.mentions:
+            between = words(span.doc[span.end:m.start])
+            if (0 < m.start - span.end <= 4 and between[0] in {"for", "in", "of", "on", "by"}
+                    and set(between) <= {"for", "in", "of", "on", "the", "’s", "'s", "by"}):
+                return m
+        before = [m for m in self.mentions if m.end <= span.start]
+        in_clause = [m for m in before if m.start >= self.lo]
+        if in_clause:
+            return in_clause[-1]
+        after = [m for m in self.mentions if m.start >= span.end and m.start < self.hi]
+        if after:
+            return after[0]
+        if before:
+            return before[-1]
+        if fallback and self.article_main and re.search(
+                r"\b(?:the|its) (?:index|benchmark|gauge)\b|^(?:it|its)\b", self.sent.text.lower()):
+            return Mention(self.article_main, "the index", -1, -1)
+        return None
+
+

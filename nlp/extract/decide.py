@@ -1,0 +1,211 @@
+"""What a figure is, from the words around it: the rules behind each claim kind.
+
+``decide(figure, label, previous)`` takes a figure span (its shape label from the
+span ruler) and the decision made for the figure before it in the same sentence,
+which a bare list item inherits ("EPS growth of 31% in 2025, against 14.8% for the
+S&P 500"). It returns None when the context fits no kind.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .context import (
+    LEVEL_WORDS,
+    RELATIVE_WORDS,
+    Figure,
+    sign_of,
+    words,
+)
+from .decision import Decision
+from .numbers import MOVE_WORDS, is_year, parse_bp_idiom, parse_number, parse_word_number
+
+PE_TEXT = re.compile(r"\bp\s?/\s?e\b|price[-/ ](?:to[-/ ])?earnings|\bpe ratio|\bmultiples?\b"
+                     r"|times (?:forward|trailing|current|next|expected)?[- ]?(?:year'?s? )?"
+                     r"(?:earnings|profits|eps)|\bvaluations?\b|\btrades? at\b")
+RATE_CONTEXT = {"fed", "fomc", "central", "rate", "rates", "cut", "cuts", "easing", "hike",
+                "hikes", "funds", "policy", "monetary", "powell", "fedwatch", "move", "futures",
+                "meeting"}
+STRONG_PROBABILITY = {"chance", "chances", "odds", "probability", "probabilities",
+                      "likelihood"}
+PROBABILITY_WORDS = STRONG_PROBABILITY | {"priced", "pricing", "implied", "price", "prices"}
+PE_WORDS = {"p/e", "pe", "multiple", "multiples", "valuation", "valuations", "earnings"}
+EARNINGS_WORDS = {"eps", "earnings", "profit", "profits", "revenue", "revenues", "sales",
+                  "income"}
+RETURN_WORDS = {"return", "returns", "annualized", "annualised", "upside", "downside",
+                "compound", "compounding"}
+OTHER_METRICS = (
+    ("fund_return", {"fund", "portfolio", "etf's", "my"}),
+    ("yield", {"yield", "yields", "treasury", "treasuries", "10-year", "bond"}),
+    ("inflation", {"inflation", "cpi", "pce", "prices"}),
+    ("gdp", {"gdp", "economy", "output"}),
+    ("unemployment", {"unemployment", "jobless", "payrolls"}),
+    ("margin", {"margin", "margins"}),
+    ("share", {"unprofitable", "share", "companies", "members", "constituents", "stocks",
+               "weight", "weighting", "names", "proportion", "portion"}),
+)
+NOT_A_FIGURE_AFTER = {"million", "billion", "trillion", "days", "day", "stocks", "companies",
+                      "members", "constituents", "names", "years", "year", "months", "month",
+                      "weeks", "week", "sessions", "session", "people", "employees", "firms",
+                      "shares", "funds", "times", "th", "st", "nd", "rd", "am", "pm", "a.m.",
+                      "p.m.", "et", "minutes", "hours", "basis", "bps", "bp"}
+NOT_A_FIGURE_BEFORE = {"$", "€", "£", "q", "no.", "#", "page", "section", "since", "in",
+                       "from", "of", "during", "until", "by", "through", "before", "after"}
+_CURRENT = {"now", "currently", "current", "today", "stands", "sits", "is", "remains", "held",
+            "holds", "kept", "unchanged", "existing", "present"}
+
+
+
+def _pe_metric(figure: Figure) -> str | None:
+    for scope in (figure.clause_text, figure.sent.text.lower()):
+        for metric in ("forward", "trailing", "relative"):
+            if re.search(rf"\b{metric}\b", scope):
+                return metric
+    return None
+
+
+def _other_metric(figure: Figure) -> str | None:
+    if figure.right[:1] == ["of"] and figure.near(
+            {"companies", "stocks", "members", "constituents", "names", "firms"}, 0, 5):
+        return "share"
+    for metric, vocabulary in OTHER_METRICS:
+        if figure.near(vocabulary, 6, 3):
+            return metric
+    return None
+
+
+def _is_pe(figure: Figure) -> bool:
+    return bool(PE_TEXT.search(figure.clause_text) or PE_TEXT.search(figure.sent.text.lower())
+                and not figure.has(EARNINGS_WORDS - {"earnings"} | {"growth", "grow"}))
+
+
+def _percent(figure: Figure, label: str, previous: Decision | None) -> Decision | None:
+    values = figure.numbers()
+    if not values:
+        return None
+    low, high = (min(values), max(values)) if label == "PCT_RANGE" and len(values) >= 2 \
+        else (None, None)
+    value = (low + high) / 2 if low is not None and high is not None else values[0]
+    sign = None if figure.explicit_sign() else sign_of(
+        figure.sent, figure.span.start, figure.span.end, figure.lo, figure.hi)
+    signed = value * (sign or 1)
+    if figure.near(STRONG_PROBABILITY, 6, 4) or (
+            figure.near(PROBABILITY_WORDS, 6, 4) and figure.has(RATE_CONTEXT, sentence=True)):
+        return Decision("rate_expectation", "cut_probability", "%", value, forward=True,
+                         subject="fed_funds")
+    fed_named = any(m.subject == "fed_funds" for m in figure.mentions)
+    rate_words = figure.near({"rate", "rates", "range", "target"}, 8, 2) and (
+        figure.has({"fed", "fomc", "central", "policy", "funds", "lending", "benchmark",
+                    "range"}, sentence=True))
+    if (fed_named or rate_words) and value < 20 and not figure.near(
+            {"yield", "yields", "treasury", "mortgage", "inflation", "cpi", "unemployment"}):
+        near = set(figure.left[-2:]) | set(figure.right[:2])
+        current = bool(near & (_CURRENT | {"from"})) or (
+            figure.has(_CURRENT) and not figure.forward())
+        return Decision("rate_expectation", "current_range" if current else "target_range",
+                         "%", value, low, high, forward=not current, subject="fed_funds")
+    if figure.near(PE_WORDS, 10, 3) and figure.near(
+            {"above", "below", "discount", "premium", "cheaper", "richer"}, 2, 6):
+        negative = figure.near({"below", "discount", "cheaper"}, 2, 6)
+        return Decision("pe_ratio", "relative", "%", -value if negative else value)
+    if figure.near(EARNINGS_WORDS, 8, 4) and not figure.near({"margin", "margins"}, 8, 4):
+        metric = "eps" if figure.near({"eps", "per-share"}, 8, 4) or "per share" in \
+            figure.clause_text else "revenue" if figure.near({"revenue", "revenues", "sales"},
+                                                             8, 4) \
+            else "earnings"
+        return Decision("earnings_growth", metric, "%", signed, low, high)
+    if figure.near(RETURN_WORDS, 6, 3) and (figure.forward() or figure.near(
+            {"annualized", "annualised", "upside", "downside", "compound", "a"}, 6, 3)):
+        annual = figure.near({"annualized", "annualised", "annual", "annually", "compound",
+                              "year", "yearly"}, 6, 3)
+        negative = figure.near({"downside"}, 2, 2)
+        return Decision("return_forecast", "annualized" if annual else "total", "%",
+                         -value if negative else value, low, high, forward=True)
+    other = _other_metric(figure)
+    if other in ("yield", "inflation", "gdp", "unemployment", "margin", "fund_return"):
+        return Decision("other", other, "%", signed, low, high)
+    if figure.has(RELATIVE_WORDS) and "by" in figure.left[-3:]:
+        negative = figure.has({"underperformed", "lagged", "trailed", "underperform",
+                               "underperforming", "lagging", "trailing", "underperformance"})
+        return Decision("price_change", "relative", "%", -value if negative else value)
+    if other == "share" and sign is None:
+        return Decision("other", "share", "%", value, low, high)
+    if sign is None and not figure.explicit_sign() and previous is not None \
+            and previous.kind != "index_level" and previous.unit == "%":
+        # a list after "versus", "compared with", a comma: "18% next year versus 12% for …"
+        carried = value * (-1 if previous.kind == "price_change" and previous.value < 0 else 1)
+        return Decision(previous.kind, previous.metric, "%", carried, low, high,
+                         forward=previous.forward, subject=previous.subject)
+    subject = figure.subject()
+    if sign is not None or figure.explicit_sign() or subject is not None:
+        if subject is None and not figure.near({"index", "sector", "group", "banks", "etf"},
+                                               8, 2):
+            return Decision("other", "stock_move", "%", signed, low, high)
+        return Decision("price_change", "pct", "%", signed, low, high)
+    return None
+
+
+def _bare_number(figure: Figure) -> Decision | None:
+    token = figure.span[0]
+    doc = figure.span.doc
+    text = token.text
+    before = doc[token.i - 1].lower_ if token.i > 0 else ""
+    after = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
+    after2 = doc[token.i + 2].lower_ if token.i + 2 < len(doc) else ""
+    if is_year(text) or after in NOT_A_FIGURE_AFTER or before in {"$", "€", "£", "q", "#"} \
+            or (after == "-" and after2 in NOT_A_FIGURE_AFTER | {"day", "week", "year"}):
+        return None
+    value = parse_number(text)
+    left = " ".join(words(doc[max(figure.lo, token.i - 8):token.i]))
+    if value < 200 and PE_TEXT.search(left) and not figure.has({"growth", "grow"}):
+        return Decision("pe_ratio", _pe_metric(figure), "x", value)
+    has_index = figure.subject() is not None or "index" in figure.clause
+    if value >= 100 and ("," in text or "." in text or value >= 1000) and has_index and (
+            set(figure.left[-3:]) & LEVEL_WORDS):
+        clause = figure.clause_text
+        metric = ("record" if re.search(r"\brecord|all-time", clause)
+                  else "target" if figure.has({"target", "targets", "forecast", "reach",
+                                               "see", "sees"}) and figure.forward()
+                  else "intraday" if "intraday" in clause
+                  else "close" if figure.has({"closed", "close", "closing", "ended",
+                                              "finished", "settled"})
+                  else "level")
+        return Decision("index_level", metric, "pts", value,
+                         forward=metric == "target" or None)
+    return None
+
+
+def decide(figure: Figure, label: str, previous: Decision | None) -> Decision | None:
+    if label in ("PCT", "PCT_RANGE"):
+        return _percent(figure, label, previous)
+    if label == "MULT":
+        if not _is_pe(figure) or set(figure.right[:1]) & {"the", "as", "more", "that", "its"}:
+            return None
+        return Decision("pe_ratio", _pe_metric(figure), "x", figure.numbers()[0])
+    if label in ("BP", "BP_IDIOM"):
+        value = figure.numbers()[0] if label == "BP" else float(parse_bp_idiom(figure.span.text))
+        if figure.has({"yield", "yields", "spread", "spreads", "treasury"}):
+            sign = sign_of(figure.sent, figure.span.start, figure.span.end, figure.lo, figure.hi)
+            return Decision("other", "yield", "bp", value * (sign or 1))
+        hike = figure.has({"hike", "hikes", "raise", "raises", "tightening"})
+        return Decision("rate_expectation", "hike_size" if hike else "cut_size", "bp", value,
+                         subject="fed_funds")
+    if label == "PP":
+        values = figure.numbers() or [float(parse_word_number(figure.span[0].text))]
+        negative = figure.has({"underperformed", "lagged", "trailed", "lagging", "trailing"})
+        metric = "relative" if figure.has(RELATIVE_WORDS) or len(figure.mentions) > 1 else None
+        return Decision("price_change" if metric else "other", metric, "pp",
+                         -values[0] if negative else values[0])
+    if label == "POINTS":
+        sign = sign_of(figure.sent, figure.span.start, figure.span.end, figure.lo, figure.hi)
+        return Decision("price_change", "points", "pts", figure.numbers()[0] * (sign or 1))
+    if label == "MOVE_WORD":
+        value = MOVE_WORDS[figure.span[0].lower_]
+        if figure.subject() is None or figure.has({"shares", "stock", "stocks"}):
+            return Decision("other", "stock_move", "%", value)
+        return Decision("price_change", "pct", "%", value)
+    if label == "NUMBER":
+        return _bare_number(figure)
+    return None
+
+
