@@ -26,6 +26,7 @@ UP_WORDS = {
     "rebounded", "rebound", "bounce", "bounced", "grew", "grow", "growth", "jumping", "popped",
     "pop", "ticked", "firmed", "outperformed", "outpaced", "lifted", "boosted",
     "spiked", "leapt", "leaped", "upside", "returned", "return", "returns", "runup", "run-up",
+    "rips", "soars", "rebounds", "spikes", "pops",
 }
 DOWN_WORDS = {
     "fell", "fall", "falls", "falling", "fallen", "slid", "slide", "slides", "sliding", "dropped",
@@ -35,7 +36,9 @@ DOWN_WORDS = {
     "retreat", "shed", "sheds", "dragging", "dragged", "plunged", "plunge", "slumped", "slump",
     "skidded", "dipped", "dip", "dips", "weaker", "sell-off", "selloff", "correction",
     "underperformed", "lagged", "trailed", "shrank", "contracted", "off", "pullback",
-    "drawdown", "tumbling", "plunging",
+    "drawdown", "tumbling", "plunging", "tumbles", "plunges", "slumps",
+    "retreats", "skids", "knock", "knocks", "wipe", "wiped", "erase", "erased", "erasing",
+    "shy", "short",
 }
 RELATIVE_WORDS = {"outperformed", "underperformed", "outpaced", "lagged", "trailed",
                   "outperform", "underperform", "outperforming", "underperforming", "beat",
@@ -56,6 +59,7 @@ FUTURE_WORDS = {
     "anticipate", "anticipates", "anticipated", "see", "sees", "bets", "bet", "pencil",
     "penciled", "consensus", "guidance", "upcoming", "deliver", "hopes", "scenario",
     "base-case", "eyeing", "envision", "envisions", "calls", "project", "predicting",
+    "'d", "’d", "surprised", "if", "projecting", "targeting",
 }
 CLAUSE_BREAKS = {";", "—", "–", "while", "whereas", "but", "versus", "vs", "vs.", "compared",
                  "although", "though", "meanwhile", "against", "|"}

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from .context import (
+    FUTURE_WORDS,
     LEVEL_WORDS,
     RELATIVE_WORDS,
     Figure,
@@ -21,8 +22,9 @@ from .decision import Decision
 from .numbers import MOVE_WORDS, is_year, parse_bp_idiom, parse_number, parse_word_number
 
 PE_TEXT = re.compile(r"\bp\s?/\s?e\b|price[-/ ](?:to[-/ ])?earnings|\bpe ratio|\bmultiples?\b"
-                     r"|times (?:forward|trailing|current|next|expected)?[- ]?(?:year'?s? )?"
-                     r"(?:earnings|profits|eps)|\bvaluations?\b|\btrades? at\b")
+                     r"|(?:times|x|×) (?:forward|trailing|current|next|expected)?[- ]?"
+                     r"(?:12[- ]month |twelve[- ]month |year'?s? )?(?:earnings|profits|eps)"
+                     r"|\bvaluations?\b|\btrades? at\b|\b(?:cheap|expensive|rich|pricey) at\b")
 RATE_CONTEXT = {"fed", "fomc", "central", "rate", "rates", "cut", "cuts", "easing", "hike",
                 "hikes", "funds", "policy", "monetary", "powell", "fedwatch", "move", "futures",
                 "meeting"}
@@ -34,7 +36,11 @@ EARNINGS_WORDS = {"eps", "earnings", "profit", "profits", "revenue", "revenues",
                   "income"}
 RETURN_WORDS = {"return", "returns", "annualized", "annualised", "upside", "downside",
                 "compound", "compounding"}
+SHARE_NOUNS = {"companies", "stocks", "members", "constituents", "names", "firms", "debt",
+               "index", "issuers", "borrowers"}
 OTHER_METRICS = (
+    ("borrowing_rate", {"borrow", "borrowing", "floating", "loans", "loan"}),
+    ("vix", {"vix", "volatility"}),
     ("fund_return", {"fund", "portfolio", "etf's", "my"}),
     ("yield", {"yield", "yields", "treasury", "treasuries", "10-year", "bond"}),
     ("inflation", {"inflation", "cpi", "pce", "prices"}),
@@ -48,9 +54,8 @@ NOT_A_FIGURE_AFTER = {"million", "billion", "trillion", "days", "day", "stocks",
                       "members", "constituents", "names", "years", "year", "months", "month",
                       "weeks", "week", "sessions", "session", "people", "employees", "firms",
                       "shares", "funds", "times", "th", "st", "nd", "rd", "am", "pm", "a.m.",
-                      "p.m.", "et", "minutes", "hours", "basis", "bps", "bp"}
-NOT_A_FIGURE_BEFORE = {"$", "€", "£", "q", "no.", "#", "page", "section", "since", "in",
-                       "from", "of", "during", "until", "by", "through", "before", "after"}
+                      "p.m.", "et", "minutes", "hours", "basis", "bps", "bp", "of", "for-1",
+                      "cents", "percent", "%"}
 _CURRENT = {"now", "currently", "current", "today", "stands", "sits", "is", "remains", "held",
             "holds", "kept", "unchanged", "existing", "present"}
 
@@ -89,7 +94,14 @@ def _percent(figure: Figure, label: str, previous: Decision | None) -> Decision 
     sign = None if figure.explicit_sign() else sign_of(
         figure.sent, figure.span.start, figure.span.end, figure.lo, figure.hi)
     signed = value * (sign or 1)
-    if figure.near(STRONG_PROBABILITY, 6, 4) or (
+    if previous is not None and previous.unit == "%" and figure.left[-1:] == ["from"] \
+            and previous.kind != "price_change":
+        # "odds … at 64%, up from 52%", "cut from 35% to 21%": the same measure, earlier
+        return Decision(previous.kind, previous.metric, "%", value, low, high,
+                        forward=previous.forward, subject=previous.subject)
+    if figure.right[:1] == ["of"] and figure.near(SHARE_NOUNS, 0, 6):
+        return Decision("other", "share", "%", value, low, high)
+    if figure.has(STRONG_PROBABILITY) or (
             figure.near(PROBABILITY_WORDS, 6, 4) and figure.has(RATE_CONTEXT, sentence=True)):
         return Decision("rate_expectation", "cut_probability", "%", value, forward=True,
                          subject="fed_funds")
@@ -97,7 +109,9 @@ def _percent(figure: Figure, label: str, previous: Decision | None) -> Decision 
     rate_words = figure.near({"rate", "rates", "range", "target"}, 8, 2) and (
         figure.has({"fed", "fomc", "central", "policy", "funds", "lending", "benchmark",
                     "range"}, sentence=True))
-    if (fed_named or rate_words) and value < 20 and not figure.near(
+    fed_range = label == "PCT_RANGE" and figure.has({"fed", "fomc", "cut", "cuts", "hold",
+                                                     "range", "hike", "easing"}, sentence=True)
+    if (fed_named or rate_words or fed_range) and value < 20 and not figure.near(
             {"yield", "yields", "treasury", "mortgage", "inflation", "cpi", "unemployment"}):
         near = set(figure.left[-2:]) | set(figure.right[:2])
         current = bool(near & (_CURRENT | {"from"})) or (
@@ -108,17 +122,20 @@ def _percent(figure: Figure, label: str, previous: Decision | None) -> Decision 
             {"above", "below", "discount", "premium", "cheaper", "richer"}, 2, 6):
         negative = figure.near({"below", "discount", "cheaper"}, 2, 6)
         return Decision("pe_ratio", "relative", "%", -value if negative else value)
-    if figure.near(EARNINGS_WORDS, 8, 4) and not figure.near({"margin", "margins"}, 8, 4):
-        metric = "eps" if figure.near({"eps", "per-share"}, 8, 4) or "per share" in \
+    if figure.near(EARNINGS_WORDS, 10, 4) and not figure.near({"margin", "margins"}, 8, 4):
+        metric = "eps" if figure.near({"eps", "per-share"}, 10, 4) or "per share" in \
             figure.clause_text else "revenue" if figure.near({"revenue", "revenues", "sales"},
-                                                             8, 4) \
+                                                             10, 4) \
             else "earnings"
         return Decision("earnings_growth", metric, "%", signed, low, high)
-    if figure.near(RETURN_WORDS, 6, 3) and (figure.forward() or figure.near(
-            {"annualized", "annualised", "upside", "downside", "compound", "a"}, 6, 3)):
+    ahead = figure.near({"above", "below"}, 0, 2) and figure.near(
+        {"close", "levels", "level", "here", "current", "today's"}, 0, 5) and figure.has(
+        FUTURE_WORDS | {"target", "case"}, sentence=True)
+    if ahead or figure.near(RETURN_WORDS, 10, 3) and (figure.forward() or figure.near(
+            {"annualized", "annualised", "upside", "downside", "compound", "a"}, 10, 3)):
         annual = figure.near({"annualized", "annualised", "annual", "annually", "compound",
-                              "year", "yearly"}, 6, 3)
-        negative = figure.near({"downside"}, 2, 2)
+                              "year", "yearly"}, 10, 3)
+        negative = figure.near({"downside", "below"}, 2, 2)
         return Decision("return_forecast", "annualized" if annual else "total", "%",
                          -value if negative else value, low, high, forward=True)
     other = _other_metric(figure)
@@ -130,22 +147,28 @@ def _percent(figure: Figure, label: str, previous: Decision | None) -> Decision 
         return Decision("price_change", "relative", "%", -value if negative else value)
     if other == "share" and sign is None:
         return Decision("other", "share", "%", value, low, high)
-    if sign is None and not figure.explicit_sign() and previous is not None \
-            and previous.kind != "index_level" and previous.unit == "%":
+    own_move = (sign is not None or figure.explicit_sign()) and (
+        previous is None or previous.kind in ("price_change", "other")
+        or figure.subject(fallback=False) is not None and figure.subject(
+            fallback=False).start >= figure.lo)  # type: ignore[union-attr]
+    if not own_move and previous is not None and previous.kind != "index_level" \
+            and previous.unit == "%":
         # a list after "versus", "compared with", a comma: "18% next year versus 12% for …"
-        carried = value * (-1 if previous.kind == "price_change" and previous.value < 0 else 1)
+        direction = sign if sign is not None else (
+            -1 if previous.kind == "price_change" and previous.value < 0 else 1)
+        carried = value * direction
         return Decision(previous.kind, previous.metric, "%", carried, low, high,
                          forward=previous.forward, subject=previous.subject)
     subject = figure.subject()
     if sign is not None or figure.explicit_sign() or subject is not None:
-        if subject is None and not figure.near({"index", "sector", "group", "banks", "etf"},
-                                               8, 2):
+        if subject is None and not figure.near({"index", "sector", "group", "banks", "etf",
+                                                "it", "benchmark", "gauge"}, 8, 2):
             return Decision("other", "stock_move", "%", signed, low, high)
         return Decision("price_change", "pct", "%", signed, low, high)
     return None
 
 
-def _bare_number(figure: Figure) -> Decision | None:
+def _bare_number(figure: Figure, previous: Decision | None) -> Decision | None:
     token = figure.span[0]
     doc = figure.span.doc
     text = token.text
@@ -157,8 +180,16 @@ def _bare_number(figure: Figure) -> Decision | None:
         return None
     value = parse_number(text)
     left = " ".join(words(doc[max(figure.lo, token.i - 8):token.i]))
+    if figure.near({"vix", "volatility"}, 8, 0):
+        return Decision("other", "vix", "pts", value)
     if value < 200 and PE_TEXT.search(left) and not figure.has({"growth", "grow"}):
         return Decision("pe_ratio", _pe_metric(figure), "x", value)
+    if previous is not None and previous.kind == "pe_ratio" and value < 100 and figure.near(
+            {"median", "average", "mean", "avg", "norm", "of", "at", "to"}, 3, 0):
+        return Decision("pe_ratio", previous.metric, "x", value)
+    if previous is not None and previous.kind == "index_level" and value >= 100 and (
+            "," in text or "." in text):
+        return Decision("index_level", previous.metric, "pts", value, forward=previous.forward)
     has_index = figure.subject() is not None or "index" in figure.clause
     if value >= 100 and ("," in text or "." in text or value >= 1000) and has_index and (
             set(figure.left[-3:]) & LEVEL_WORDS):
@@ -179,9 +210,18 @@ def decide(figure: Figure, label: str, previous: Decision | None) -> Decision | 
     if label in ("PCT", "PCT_RANGE"):
         return _percent(figure, label, previous)
     if label == "MULT":
-        if not _is_pe(figure) or set(figure.right[:1]) & {"the", "as", "more", "that", "its"}:
+        value = figure.numbers()[0]
+        if figure.right[:1] == ["the"] and re.search(r"multiple|p\s?/\s?e", figure.clause_text):
+            return Decision("pe_ratio", "relative", "x", value)  # "0.78 times the S&P's P/E"
+        if set(figure.right[:1]) & {"forward", "trailing"}:
+            return Decision("pe_ratio", figure.right[0], "x", value)
+        if set(figure.right[:1]) & {"the", "as", "more", "that", "its"}:
             return None
-        return Decision("pe_ratio", _pe_metric(figure), "x", figure.numbers()[0])
+        if _is_pe(figure):
+            return Decision("pe_ratio", _pe_metric(figure), "x", value)
+        if previous is not None and previous.kind == "pe_ratio":
+            return Decision("pe_ratio", previous.metric, "x", value)
+        return None
     if label in ("BP", "BP_IDIOM"):
         value = figure.numbers()[0] if label == "BP" else float(parse_bp_idiom(figure.span.text))
         if figure.has({"yield", "yields", "spread", "spreads", "treasury"}):
@@ -205,7 +245,7 @@ def decide(figure: Figure, label: str, previous: Decision | None) -> Decision | 
             return Decision("other", "stock_move", "%", value)
         return Decision("price_change", "pct", "%", value)
     if label == "NUMBER":
-        return _bare_number(figure)
+        return _bare_number(figure, previous)
     return None
 
 
