@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..records import Claim
@@ -26,14 +26,39 @@ from .tables import Cell, cell_period, decide_cell, find_cells, table_source
 
 
 def _cut_counts(doc: Doc, taken: set[int]) -> list[Span]:
-    """The count token of each "two (25-basis-point) cuts" match, as its own span."""
-    counts = []
-    for span in doc.spans[FIGURES]:
-        if span.label_ != "CUT_COUNT" or span[0].lower_ in ("a", "an", "single"):
-            continue
-        if span.start not in taken:
-            counts.append(Span(doc, span.start, span.start + 1, label="CUT_COUNT"))
-    return counts
+    """The count token of each "two (25-basis-point) cuts" match, as its own span, and the
+    counts that stand alone where cuts are the topic ("… two more cuts, maybe three")."""
+    starts = {span.start for span in doc.spans[FIGURES] if span.label_ == "CUT_COUNT"
+              and span[0].lower_ not in ("a", "an", "single") and span.start not in taken}
+    starts |= {t.i for t in doc if t.i not in taken and _is_elliptical_count(t)}
+    return [Span(doc, i, i + 1, label="CUT_COUNT") for i in sorted(starts)]
+
+
+_COUNT_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
+_AFTER_COUNT = {",", ".", ";", ":", "in", "by", "on", "this", "next", "is", "was", "at",
+                "before", "after", "and", "or", "totalling", "totaling", "”", "\"", "a", "it",
+                "more", "now", "since", "last", "for", ")", "—", "–", "-"}
+_CUT_TOPIC = {"cut", "cuts", "hike", "hikes", "dots", "easing", "reductions"}
+
+
+def _is_elliptical_count(token: Token) -> bool:
+    """A bare count ("maybe three", "versus six in January") in a sentence about cuts."""
+    text = token.lower_
+    if not (text in _COUNT_WORDS or text.isdigit() and 0 < int(text) <= 12):
+        return False
+    doc = token.doc
+    after = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else "."
+    before = doc[token.i - 1].lower_ if token.i > 0 else ""
+    if after not in _AFTER_COUNT or before in {"no", "of", "every", "than", "$", "#", "the"} \
+            and after != "it":
+        return False
+    if after == "-" or text == "one" and after in {",", "."} and before in {"", "“", "\""}:
+        return False
+    sent = token.sent
+    topic = {t.lower_ for t in sent} & _CUT_TOPIC
+    if not topic and sent.start > 0:
+        topic = {t.lower_ for t in doc[sent.start - 1].sent} & _CUT_TOPIC
+    return bool(topic)
 
 
 def extract_claims(doc: Doc, *, article: str, source: str, published: date | None) -> list[Claim]:
@@ -49,6 +74,7 @@ def extract_claims(doc: Doc, *, article: str, source: str, published: date | Non
     index_names = {m.text.lower() for m in mentions}
     claims: list[Claim] = []
     last: dict[int, Decision] = {}  # sentence start -> the last decision in it
+    last_end: dict[int, int] = {}  # sentence start -> where its last figure ended
     cells = find_cells(doc.text)
     for span in figures:
         cell = next((c for c in cells if c.start <= span.start_char and span.end_char <= c.end),
@@ -59,11 +85,16 @@ def extract_claims(doc: Doc, *, article: str, source: str, published: date | Non
             if table_claim is not None:
                 claims.append(table_claim)
             continue
-        figure = Figure(span, mentions, article_main)
+        figure = Figure(span, mentions, article_main, last_end.get(span.sent.start))
         if span.label_ == "CUT_COUNT":
             try:
                 count = float(parse_word_number(span.text))
             except ValueError:
+                try:
+                    count = parse_number(span.text)
+                except ValueError:
+                    continue
+            if count > 12:
                 continue
             hike = figure.has({"hike", "hikes", "increases"})
             decision: Decision | None = Decision(
@@ -77,6 +108,7 @@ def extract_claims(doc: Doc, *, article: str, source: str, published: date | Non
         if decision is None:
             continue
         last[figure.sent.start] = decision
+        last_end[figure.sent.start] = span.end
         claims.append(_claim(figure, decision, article=article, source=source,
                              published=published, index_names=index_names))
     return claims

@@ -149,9 +149,11 @@ def main_subject(mentions: list[Mention]) -> str | None:
 class Figure:
     """One figure span with its sentence, clause and the words of each."""
 
-    def __init__(self, span: Span, mentions: list[Mention], article_main: str | None) -> None:
+    def __init__(self, span: Span, mentions: list[Mention], article_main: str | None,
+                 previous_end: int | None = None) -> None:
         self.span = span
         self.article_main = article_main
+        self.previous_end = previous_end  # where the sentence's previous figure ended
         self.sent = span.sent
         self.lo, self.hi = clause_bounds(self.sent, span.start, span.end)
         doc = span.doc
@@ -171,6 +173,11 @@ class Figure:
         window = doc[max(self.lo, span.start - before):span.start].text.lower().split() + \
             doc[span.end:min(self.hi, span.end + after)].text.lower().split()
         return bool(vocabulary & {w.strip(".,;:’'\"()") for w in window})
+
+    def own_sign(self) -> int | None:
+        """The sign from move words between the previous figure and this one."""
+        lo = max(self.lo, self.previous_end or self.lo)
+        return sign_of(self.sent, self.span.start, self.span.end, lo, self.hi)
 
     def explicit_sign(self) -> bool:
         """The number carries its own sign ("+6.1%", "−0.2%")."""

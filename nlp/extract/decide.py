@@ -41,7 +41,7 @@ SHARE_NOUNS = {"companies", "stocks", "members", "constituents", "names", "firms
 OTHER_METRICS = (
     ("borrowing_rate", {"borrow", "borrowing", "floating", "loans", "loan"}),
     ("vix", {"vix", "volatility"}),
-    ("fund_return", {"fund", "portfolio", "etf's", "my"}),
+    ("fund_return", {"fund", "portfolio", "etf's"}),
     ("yield", {"yield", "yields", "treasury", "treasuries", "10-year", "bond"}),
     ("inflation", {"inflation", "cpi", "pce", "prices"}),
     ("gdp", {"gdp", "economy", "output"}),
@@ -69,12 +69,9 @@ def _pe_metric(figure: Figure) -> str | None:
     return None
 
 
-def _other_metric(figure: Figure) -> str | None:
-    if figure.right[:1] == ["of"] and figure.near(
-            {"companies", "stocks", "members", "constituents", "names", "firms"}, 0, 5):
-        return "share"
+def _other_metric(figure: Figure, *, whole_clause: bool = False) -> str | None:
     for metric, vocabulary in OTHER_METRICS:
-        if figure.near(vocabulary, 6, 3):
+        if figure.has(vocabulary) if whole_clause else figure.near(vocabulary, 6, 5):
             return metric
     return None
 
@@ -111,27 +108,32 @@ def _percent(figure: Figure, label: str, previous: Decision | None) -> Decision 
                     "range"}, sentence=True))
     fed_range = label == "PCT_RANGE" and figure.has({"fed", "fomc", "cut", "cuts", "hold",
                                                      "range", "hike", "easing"}, sentence=True)
-    if (fed_named or rate_words or fed_range) and value < 20 and not figure.near(
-            {"yield", "yields", "treasury", "mortgage", "inflation", "cpi", "unemployment"}):
+    blocked = figure.near({"yield", "yields", "treasury", "mortgage", "inflation", "cpi",
+                           "unemployment", "borrow", "floating", "paying", "loans"}, 8, 3) or (
+        label == "PCT" and figure.has({"inflation", "pce", "cpi", "prices"}, sentence=True))
+    if (fed_named or rate_words or fed_range) and value < 20 and not blocked:
         near = set(figure.left[-2:]) | set(figure.right[:2])
         current = bool(near & (_CURRENT | {"from"})) or (
             figure.has(_CURRENT) and not figure.forward())
         return Decision("rate_expectation", "current_range" if current else "target_range",
                          "%", value, low, high, forward=not current, subject="fed_funds")
-    if figure.near(PE_WORDS, 10, 3) and figure.near(
+    if (figure.near(PE_WORDS, 10, 3) or figure.has(PE_WORDS, sentence=True)) and figure.near(
             {"above", "below", "discount", "premium", "cheaper", "richer"}, 2, 6):
         negative = figure.near({"below", "discount", "cheaper"}, 2, 6)
         return Decision("pe_ratio", "relative", "%", -value if negative else value)
-    if figure.near(EARNINGS_WORDS, 10, 4) and not figure.near({"margin", "margins"}, 8, 4):
+    tight_move = figure.left[-1:] in (["up"], ["down"]) and not figure.near(EARNINGS_WORDS, 6, 2)
+    if figure.near(EARNINGS_WORDS, 10, 4) and not tight_move and not figure.near(
+            {"margin", "margins"}, 8, 4):
         metric = "eps" if figure.near({"eps", "per-share"}, 10, 4) or "per share" in \
             figure.clause_text else "revenue" if figure.near({"revenue", "revenues", "sales"},
                                                              10, 4) \
             else "earnings"
         return Decision("earnings_growth", metric, "%", signed, low, high)
-    ahead = figure.near({"above", "below"}, 0, 2) and figure.near(
-        {"close", "levels", "level", "here", "current", "today's"}, 0, 5) and figure.has(
-        FUTURE_WORDS | {"target", "case"}, sentence=True)
-    if ahead or figure.near(RETURN_WORDS, 10, 3) and (figure.forward() or figure.near(
+    ahead = figure.near({"above", "below", "from", "gain", "rise", "upside"}, 0, 2) and \
+        figure.near({"close", "levels", "level", "here", "current", "today's"}, 0, 6) and \
+        figure.has(FUTURE_WORDS | {"target", "case"}, sentence=True)
+    yearly = figure.right[:2] in (["a", "year"], ["per", "year"], ["annually"]) and figure.forward()
+    if ahead or yearly or figure.near(RETURN_WORDS, 10, 3) and (figure.forward() or figure.near(
             {"annualized", "annualised", "upside", "downside", "compound", "a"}, 10, 3)):
         annual = figure.near({"annualized", "annualised", "annual", "annually", "compound",
                               "year", "yearly"}, 10, 3)
@@ -147,10 +149,8 @@ def _percent(figure: Figure, label: str, previous: Decision | None) -> Decision 
         return Decision("price_change", "relative", "%", -value if negative else value)
     if other == "share" and sign is None:
         return Decision("other", "share", "%", value, low, high)
-    own_move = (sign is not None or figure.explicit_sign()) and (
-        previous is None or previous.kind in ("price_change", "other")
-        or figure.subject(fallback=False) is not None and figure.subject(
-            fallback=False).start >= figure.lo)  # type: ignore[union-attr]
+    own_move = figure.explicit_sign() or figure.own_sign() is not None and (
+        previous is None or previous.kind in ("price_change", "other"))
     if not own_move and previous is not None and previous.kind != "index_level" \
             and previous.unit == "%":
         # a list after "versus", "compared with", a comma: "18% next year versus 12% for …"
@@ -162,10 +162,12 @@ def _percent(figure: Figure, label: str, previous: Decision | None) -> Decision 
     subject = figure.subject()
     if sign is not None or figure.explicit_sign() or subject is not None:
         if subject is None and not figure.near({"index", "sector", "group", "banks", "etf",
-                                                "it", "benchmark", "gauge"}, 8, 2):
+                                                "it", "benchmark", "gauge", "futures"}, 8, 2):
             return Decision("other", "stock_move", "%", signed, low, high)
         return Decision("price_change", "pct", "%", signed, low, high)
-    return None
+    other = _other_metric(figure, whole_clause=True)
+    return Decision("other", other, "%", signed, low, high) if other not in (None, "share") \
+        else None
 
 
 def _bare_number(figure: Figure, previous: Decision | None) -> Decision | None:
@@ -241,7 +243,11 @@ def decide(figure: Figure, label: str, previous: Decision | None) -> Decision | 
         return Decision("price_change", "points", "pts", figure.numbers()[0] * (sign or 1))
     if label == "MOVE_WORD":
         value = MOVE_WORDS[figure.span[0].lower_]
-        if figure.subject() is None or figure.has({"shares", "stock", "stocks"}):
+        if figure.has(EARNINGS_WORDS | {"consensus", "estimate", "estimates", "forecast"},
+                      sentence=True):
+            return Decision("other", "estimate_revision", "%", value)
+        if figure.subject() is None or figure.has({"shares", "stock", "stocks", "names", "etf",
+                                                   "fund"}):
             return Decision("other", "stock_move", "%", value)
         return Decision("price_change", "pct", "%", value)
     if label == "NUMBER":

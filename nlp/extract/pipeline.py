@@ -56,7 +56,8 @@ def _tune_tokenizer(nlp: Language) -> None:
     """Split the marks that glue to figures: "~28×", "4.25%-4.5%", "7%—compared"."""
     defaults = nlp.Defaults
     prefixes = [r"~", r"≈", r"≥", r"≤", *(defaults.prefixes or ())]
-    suffixes = [r"(?<=[0-9])[xX×]", r"×", r"(?<=[0-9][xX×%])[.,;:]", *(defaults.suffixes or ())]
+    suffixes = [r"(?<=[0-9])[xX×]", r"×", r"(?<=[0-9])bps?", r"(?<=[0-9][xX×%])[.,;:]",
+                *(defaults.suffixes or ())]
     infixes = [r"[—–]", r"(?<=[0-9])%(?=[-–—/])", r"(?<=%)[-–/](?=[~0-9])",
                r"(?<=[0-9])[xX×](?=[—–-])", *(defaults.infixes or ())]
     tokenizer: Any = nlp.tokenizer
