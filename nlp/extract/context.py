@@ -59,7 +59,8 @@ FUTURE_WORDS = {
     "anticipate", "anticipates", "anticipated", "see", "sees", "bets", "bet", "pencil",
     "penciled", "consensus", "guidance", "upcoming", "deliver", "hopes", "scenario",
     "base-case", "eyeing", "envision", "envisions", "calls", "project", "predicting",
-    "'d", "’d", "surprised", "if", "projecting", "targeting",
+    "'d", "’d", "surprised", "if", "projecting", "targeting", "assume",
+    "assumes", "assuming",
 }
 CLAUSE_BREAKS = {";", "—", "–", "while", "whereas", "but", "versus", "vs", "vs.", "compared",
                  "although", "though", "meanwhile", "against", "|"}
