@@ -113,6 +113,59 @@ def ingest(paths: tuple[str, ...], db: str | None, max_bytes: int | None) -> Non
         sys.exit(1)
 
 
+CLAIM_TABLE_COLUMNS = ("kind", "metric", "subject", "value", "unit", "approximate",
+                       "forward_looking", "period", "speaker", "figure", "source")
+
+
+def format_option(fn: F) -> F:
+    return click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "table"]),
+                        default=None, help="Output format (default: table on a terminal, "
+                                           "else jsonl).")(fn)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@format_option
+@click.option("--max-bytes", type=click.IntRange(min=1), default=None,
+              help="Refuse files larger than this (default 20000000).")
+def extract(paths: tuple[str, ...], fmt: str | None, max_bytes: int | None) -> None:
+    """Print the claims (figures) of article files, without a database.
+
+    Same inputs as ingest; one record per figure, fields as in SPEC.md.
+
+    Example: rallyscope extract corpus/sample/articles/txt --format table
+    """
+    from .collect.folder import read_file
+    from .errors import InputError
+    from .extract.run import claims_of
+    from .output import write_records
+    from .workflow import list_inputs
+
+    settings = Settings.load(max_bytes=max_bytes)
+    articles, failed = [], 0
+    for item in list_inputs(paths):
+        results = [item] if isinstance(item, InputError) else read_file(
+            item, max_bytes=settings.max_bytes)
+        for result in results:
+            if isinstance(result, InputError):
+                log.warning("%s", result)
+                failed += 1
+            else:
+                articles.append(result)
+    rows = []
+    for article, claims in claims_of(articles):
+        for claim in claims:
+            row = claim.to_row()
+            row["figure"] = article.text[claim.start:claim.end]
+            rows.append(row)
+    fmt = fmt or ("table" if sys.stdout.isatty() else "jsonl")
+    write_records(rows, fmt, sys.stdout,  # type: ignore[arg-type]
+                  columns=CLAIM_TABLE_COLUMNS if fmt == "table" else None)
+    click.echo(f"{len(rows)} claims from {len(articles)} articles", err=True)
+    if failed or not articles:
+        sys.exit(1)
+
+
 @cli.command()
 @click.option("--out", "out_dir", default="rallyscope-demo", show_default=True,
               type=click.Path(file_okay=False), help="Folder for the demo database.")
@@ -137,7 +190,13 @@ def demo(out_dir: str, sample_dir: str) -> None:
             "strftime(min(published), '%Y-%m-%d') AS first, "
             "strftime(max(published), '%Y-%m-%d') AS last, "
             "count(DISTINCT publisher) AS outlets FROM articles GROUP BY format ORDER BY format")
+        kinds = store.query(
+            "SELECT kind, count(*) AS claims, count(DISTINCT article) AS articles, "
+            "count(subject) AS with_subject, count(speaker) AS attributed "
+            "FROM claims GROUP BY kind ORDER BY claims DESC")
     click.echo(overview.to_string(index=False))
+    click.echo("")
+    click.echo(kinds.to_string(index=False))
     click.echo(f"\ndatabase: {db}  (query it with duckdb or, soon, rallyscope sql)")
     if report.failed:
         sys.exit(1)

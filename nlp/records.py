@@ -89,6 +89,7 @@ class RunReport:
 
     counts: Counter[str] = field(default_factory=Counter)
     reasons: Counter[str] = field(default_factory=Counter)
+    claims: int = 0  # claims extracted from the articles loaded
     elapsed_s: float = 0.0
 
     def add(self, outcome: Outcome, reason: str | None = None) -> None:
@@ -105,13 +106,13 @@ class RunReport:
         return sum(self.counts[o] for o in ("loaded", "unchanged", "duplicate", "near_duplicate"))
 
     def summary(self) -> str:
-        """One line, e.g. ``loaded 40, near-duplicates 1, rejected 2 (1 empty file, ...)``."""
-        parts = [f"loaded {self.counts['loaded']}"]
-        for outcome, label in (
-            ("near_duplicate", "near-duplicates linked"),
-            ("duplicate", "duplicates"),
-            ("unchanged", "already stored"),
-        ):
+        """One line, e.g. ``loaded 40 (1 near-duplicates linked, 310 claims), rejected 2 (…)``."""
+        details = [f"{self.counts['near_duplicate']} near-duplicates linked"] \
+            if self.counts["near_duplicate"] else []
+        details += [f"{self.claims} claims"] if self.claims else []
+        loaded = self.counts["loaded"] + self.counts["near_duplicate"]
+        parts = [f"loaded {loaded}" + (f" ({', '.join(details)})" if details else "")]
+        for outcome, label in (("duplicate", "duplicates"), ("unchanged", "already stored")):
             if self.counts[outcome]:
                 parts.append(f"{label} {self.counts[outcome]}")
         if self.failed:

@@ -1,7 +1,8 @@
 """Wiring of the stages for a batch, as Kedro's ``pipeline.py`` wires its nodes.
 
-``ingest_paths`` reads inputs (collect), links duplicates, and writes whole chunks of
-articles to the store, one transaction per chunk: an interrupted run leaves only
+``ingest_paths`` reads inputs (collect), links duplicates, extracts the claims of new
+articles (extract), and writes whole chunks of articles with their claims to the
+store, one transaction per chunk: an interrupted run leaves only
 whole chunks behind, and a re-run skips what is stored and finishes the job.
 """
 
@@ -16,7 +17,7 @@ from pathlib import Path
 from .collect.dedupe import NearDuplicateIndex
 from .collect.folder import DEFAULT_MAX_BYTES, iter_files, read_file
 from .errors import InputError, UnsupportedInput
-from .records import Article, RunReport
+from .records import Article, Claim, RunReport
 from .store.db import Store
 
 log = logging.getLogger(__name__)
@@ -27,8 +28,9 @@ CHUNK_BYTES = 4_000_000  # a chunk of large pages is written early, to bound mem
 class _Batch:
     """Articles and rejects waiting to be written, with what is already known."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, extract: bool) -> None:
         self.store = store
+        self.extract = extract
         self.index = NearDuplicateIndex()
         self.known: dict[str, str] = {}
         for article_id, source, signature, duplicate_of in store.article_index():
@@ -67,13 +69,22 @@ class _Batch:
         report.add("skipped" if skipped else "rejected", err.kind)
         self.rejects.append((err.source, err.kind, err.reason, skipped))
 
-    def flush(self) -> None:
+    def flush(self) -> int:
+        """Write what is pending in one transaction; the number of claims written."""
+        claims: list[Claim] = []
+        if self.extract and self.articles:
+            from .extract.run import claims_of  # spaCy loads only when claims are wanted
+
+            claims = [c for _, found in claims_of(self.articles) for c in found]
         with self.store.transaction() as con:
             self.store.add_articles(con, self.articles)
+            if self.extract:
+                self.store.replace_claims(con, [a.id for a in self.articles], claims)
             self.store.set_rejects(con, self.rejects)
             self.store.clear_rejects(con, self.used)
         self.articles, self.rejects, self.used = [], [], []
         self.pending_bytes = 0
+        return len(claims)
 
 
 def list_inputs(paths: Iterable[str | Path]) -> list[Path | InputError]:
@@ -87,12 +98,14 @@ def ingest_paths(
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     chunk_size: int = 200,
+    extract: bool = True,
     advance: Callable[[], None] | None = None,
 ) -> RunReport:
-    """Read, deduplicate and store ``inputs`` (from ``list_inputs``); never raises on input."""
+    """Read, deduplicate and store ``inputs`` (from ``list_inputs``), with the claims of
+    each new article unless ``extract`` is false; never raises on bad input."""
     report = RunReport()
     started = time.perf_counter()
-    batch = _Batch(store)
+    batch = _Batch(store, extract)
     for item in inputs:
         results = [item] if isinstance(item, InputError) else read_file(item, max_bytes=max_bytes)
         for result in results:
@@ -102,9 +115,9 @@ def ingest_paths(
                 batch.take(result, report)
         if (len(batch.articles) + len(batch.rejects) >= chunk_size
                 or batch.pending_bytes >= CHUNK_BYTES):
-            batch.flush()
+            report.claims += batch.flush()
         if advance is not None:
             advance()
-    batch.flush()
+    report.claims += batch.flush()
     report.elapsed_s = time.perf_counter() - started
     return report

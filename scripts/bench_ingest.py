@@ -35,7 +35,7 @@ def _write(folder: Path, count: int, fmt: str) -> None:
 
 def _measure(folder: Path, db: Path) -> float:
     with Store.open(db) as store:
-        report = ingest_paths(list_inputs([folder]), store)
+        report = ingest_paths(list_inputs([folder]), store, extract=False)
     if report.failed or report.counts["loaded"] != len(list(folder.iterdir())):
         sys.exit(f"bench: expected every article loaded, got {report.summary()}")
     return report.counts["loaded"] / report.elapsed_s

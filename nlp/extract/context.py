@@ -63,7 +63,7 @@ FUTURE_WORDS = {
     "assumes", "assuming",
 }
 CLAUSE_BREAKS = {";", "—", "–", "while", "whereas", "but", "versus", "vs", "vs.", "compared",
-                 "although", "though", "meanwhile", "against", "|"}
+                 "although", "though", "against", "|"}
 LEVEL_WORDS = {"closed", "close", "closing", "at", "to", "near", "hit", "hits", "record",
                "level", "levels", "reached", "reach", "reaching", "above", "below", "from",
                "ended", "finished", "settled", "topped", "peak", "high", "low", "around",
@@ -212,6 +212,9 @@ class Figure:
         in_clause = [m for m in before if m.start >= self.lo]
         if in_clause:
             return in_clause[-1]
+        lead = span.doc[self.lo:span.start].text.lower()
+        if self.article_main and re.search(r"\bthe (?:index|benchmark|gauge)\b", lead):
+            return Mention(self.article_main, "the index", -1, -1)
         after = [m for m in self.mentions if m.start >= span.end and m.start < self.hi]
         if after:
             return after[0]

@@ -93,7 +93,11 @@ def _percent(figure: Figure, label: str, previous: Decision | None) -> Decision 
     signed = value * (sign or 1)
     if previous is not None and previous.unit == "%" and figure.left[-1:] == ["from"] \
             and previous.kind != "price_change":
-        # "odds … at 64%, up from 52%", "cut from 35% to 21%": the same measure, earlier
+        # "odds … at 64%, up from 52%", "cut from 35% to 21%": the same measure, earlier;
+        # a rate falling "to 3%-3.25% from 4.25%-4.5%" comes from the current range
+        if previous.metric == "target_range":
+            return Decision("rate_expectation", "current_range", "%", value, low, high,
+                            forward=False, subject="fed_funds")
         return Decision(previous.kind, previous.metric, "%", value, low, high,
                         forward=previous.forward, subject=previous.subject)
     if figure.right[:1] == ["of"] and figure.near(SHARE_NOUNS, 0, 6):
@@ -112,9 +116,12 @@ def _percent(figure: Figure, label: str, previous: Decision | None) -> Decision 
                            "unemployment", "borrow", "floating", "paying", "loans"}, 8, 3) or (
         label == "PCT" and figure.has({"inflation", "pce", "cpi", "prices"}, sentence=True))
     if (fed_named or rate_words or fed_range) and value < 20 and not blocked:
-        near = set(figure.left[-2:]) | set(figure.right[:2])
-        current = bool(near & (_CURRENT | {"from"})) or (
-            figure.has(_CURRENT) and not figure.forward())
+        heading_to = figure.left[-1:] in (["to"], ["between"]) and (
+            figure.forward() or figure.has({"futures", "falling", "fall", "reach", "reaching"}))
+        current = not heading_to and (
+            bool(set(figure.left[-2:]) & (_CURRENT | {"from"}) or set(figure.right[:2]) & _CURRENT)
+            or figure.has(_CURRENT) and not figure.forward()
+            or not figure.forward() and not figure.has({"futures", "expect", "see"}))
         return Decision("rate_expectation", "current_range" if current else "target_range",
                          "%", value, low, high, forward=not current, subject="fed_funds")
     if (figure.near(PE_WORDS, 10, 3) or figure.has(PE_WORDS, sentence=True)) and figure.near(
@@ -122,7 +129,9 @@ def _percent(figure: Figure, label: str, previous: Decision | None) -> Decision 
         negative = figure.near({"below", "discount", "cheaper"}, 2, 6)
         return Decision("pe_ratio", "relative", "%", -value if negative else value)
     tight_move = figure.left[-1:] in (["up"], ["down"]) and not figure.near(EARNINGS_WORDS, 6, 2)
-    if figure.near(EARNINGS_WORDS, 10, 4) and not tight_move and not figure.near(
+    growth_verb = figure.has(EARNINGS_WORDS) and figure.near(
+        {"grow", "growth", "expand", "increase", "decline", "drop", "fall", "rise", "jump"}, 4, 1)
+    if (figure.near(EARNINGS_WORDS, 10, 4) or growth_verb) and not tight_move and not figure.near(
             {"margin", "margins"}, 8, 4):
         metric = "eps" if figure.near({"eps", "per-share"}, 10, 4) or "per share" in \
             figure.clause_text else "revenue" if figure.near({"revenue", "revenues", "sales"},
@@ -203,8 +212,7 @@ def _bare_number(figure: Figure, previous: Decision | None) -> Decision | None:
                   else "close" if figure.has({"closed", "close", "closing", "ended",
                                               "finished", "settled"})
                   else "level")
-        return Decision("index_level", metric, "pts", value,
-                         forward=metric == "target" or None)
+        return Decision("index_level", metric, "pts", value, forward=metric == "target")
     return None
 
 
@@ -220,7 +228,8 @@ def decide(figure: Figure, label: str, previous: Decision | None) -> Decision | 
         if set(figure.right[:1]) & {"the", "as", "more", "that", "its"}:
             return None
         if _is_pe(figure):
-            return Decision("pe_ratio", _pe_metric(figure), "x", value)
+            return Decision("pe_ratio", _pe_metric(figure), "x", value,
+                            forward=figure.near({"could", "will", "would", "expect"}, 8, 0))
         if previous is not None and previous.kind == "pe_ratio":
             return Decision("pe_ratio", previous.metric, "x", value)
         return None

@@ -32,6 +32,8 @@ PERIOD_PATTERNS = [
     ("since_start", r"\bsince the (?:start|beginning) of (?:(?P<month>" + _MONTH + r")"
                     r"|(?P<year>(?:19|20)\d\d)|the year|the month)\b"),
     ("since_date", r"\bsince (?P<month>" + _MONTH + r") (?P<day>\d{1,2})\b"),
+    ("on_date", r"\bon (?P<month>" + _MONTH + r") (?P<day>\d{1,2})(?:st|nd|rd|th)?"
+                r"(?:,? (?P<year>(?:19|20)\d\d))?\b"),
     ("since_month", r"\bsince (?:early |late |mid-?)?(?P<month>" + _MONTH + r")(?! \d)\b"),
     ("since_year", r"\bsince (?:the end of )?(?P<year>(?:19|20)\d\d)\b"),
     ("past", r"\b(?:over|in|during) the (?:past|last|previous) (?:" + _N + r" )?" + _UNIT),
@@ -108,6 +110,14 @@ def resolve(name: str, match: re.Match[str], published: date | None,
             return date(_month_year(month, p, False), month, int(g["day"])), p
         except ValueError:
             return None, p
+    if name == "on_date":
+        month = MONTHS[g["month"].lower().rstrip(".")]
+        year = int(g["year"]) if "year" in g else _month_year(month, p, forward)
+        try:
+            day = date(year, month, int(g["day"]))
+        except ValueError:
+            return None, None
+        return day, day
     if name == "since_month":
         month = MONTHS[g["month"].lower().rstrip(".")]
         return date(_month_year(month, p, False), month, 1), p

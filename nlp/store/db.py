@@ -19,7 +19,7 @@ import duckdb
 import pandas as pd
 
 from ..errors import StoreError
-from ..records import Article, unpack_raw
+from ..records import Article, Claim, unpack_raw
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +31,10 @@ _ARTICLE_COLUMNS = ("id", "source", "format", "url", "title", "author", "publish
                     "published", "published_has_time", "text", "raw", "duplicate_of",
                     "junk_removed", "minhash")
 _REJECT_COLUMNS = ("source", "kind", "reason", "skipped")
+_CLAIM_COLUMNS = ("id", "article", "source", "kind", "metric", "subject", "subject_text", "value",
+                  "low", "high", "unit", "approximate", "forward_looking", "period",
+                  "period_start", "period_end", "speaker", "sentence", "start", "end", "verdict",
+                  "actual")
 
 
 class Store:
@@ -137,6 +141,17 @@ class Store:
         frame["published"] = pd.to_datetime(frame["published"], utc=True)
         _insert(con, "articles", frame, _ARTICLE_COLUMNS, on_conflict="DO NOTHING")
 
+    def replace_claims(self, con: duckdb.DuckDBPyConnection, article_ids: Sequence[str],
+                       claims: Sequence[Claim]) -> None:
+        """Make ``claims`` the stored claims of ``article_ids`` (inside the caller's
+        transaction): a re-run replaces rows, never adds them."""
+        if article_ids:
+            con.execute("DELETE FROM claims WHERE article IN (SELECT unnest(?))",
+                        [list(article_ids)])
+        if claims:
+            frame = pd.DataFrame([c.to_row() for c in claims], columns=list(_CLAIM_COLUMNS))
+            _insert(con, "claims", frame, _CLAIM_COLUMNS, on_conflict="DO NOTHING")
+
     def set_rejects(self, con: duckdb.DuckDBPyConnection,
                     rejects: Sequence[tuple[str, str, str, bool]]) -> None:
         """Record (source, kind, reason, skipped) rows, replacing earlier ones per source."""
@@ -156,7 +171,7 @@ class Store:
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame,
             columns: Sequence[str], *, on_conflict: str) -> None:
-    names = ", ".join(columns)
+    names = ", ".join(f'"{column}"' for column in columns)
     con.register("incoming", frame)  # a later register replaces it, even after an error
     con.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM incoming "
                 f"ON CONFLICT {on_conflict}")

@@ -1,0 +1,56 @@
+"""Records out: jsonl, csv or an aligned text table, to a stream (stdout in the CLI)."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any, Literal, TextIO
+
+OutputFormat = Literal["jsonl", "csv", "table"]
+TABLE_WIDTH = 60  # a table cell longer than this is cut with an ellipsis
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def write_records(rows: Sequence[dict[str, Any]], fmt: OutputFormat, stream: TextIO,
+                  *, columns: Sequence[str] | None = None) -> None:
+    """Write ``rows`` (dicts with the same keys) in ``fmt``; ``columns`` picks the table's."""
+    if fmt == "jsonl":
+        for row in rows:
+            stream.write(json.dumps({k: _plain(v) for k, v in row.items()},
+                                    ensure_ascii=False) + "\n")
+        return
+    names = list(columns or (rows[0].keys() if rows else []))
+    if fmt == "csv":
+        writer = csv.writer(stream)
+        writer.writerow(names)
+        for row in rows:
+            writer.writerow(["" if row.get(n) is None else _plain(row.get(n)) for n in names])
+        return
+    cells = [[_cell(row.get(n)) for n in names] for row in rows]
+    widths = [max([len(n), *(len(c[i]) for c in cells)]) for i, n in enumerate(names)]
+    stream.write("  ".join(n.ljust(w) for n, w in zip(names, widths, strict=True)).rstrip()
+                 + "\n")
+    for line in cells:
+        stream.write("  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)).rstrip()
+                     + "\n")
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        text = f"{value:g}"
+    elif isinstance(value, bool):
+        text = "yes" if value else "no"
+    else:
+        text = str(_plain(value)).replace("\n", " ")
+    return text if len(text) <= TABLE_WIDTH else text[:TABLE_WIDTH - 1] + "…"
