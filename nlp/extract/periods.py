@@ -18,8 +18,8 @@ _MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 _COUNT = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
           "eight": 8, "nine": 9, "ten": 10, "twelve": 12, "a": 1, "several": None}
-_UNIT_DAYS = {"day": 1, "session": 1, "week": 7, "month": 30, "quarter": 91, "year": 365,
-              "decade": 3652}
+_UNIT_DAYS = {"day": 1, "session": 1, "week": 7}
+_UNIT_MONTHS = {"month": 1, "quarter": 3, "year": 12, "decade": 120}
 _N = r"(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|a|several)"
 _UNIT = r"(?P<unit>day|session|week|month|quarter|year|decade)s?"
 
@@ -69,6 +69,12 @@ def _month_year(month: int, published: date, forward: bool) -> int:
 
 def _month_range(year: int, month: int) -> tuple[date, date]:
     return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _add_months(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
 def _count(value: str | None) -> int | None:
@@ -129,8 +135,13 @@ def resolve(name: str, match: re.Match[str], published: date | None,
         n = _count(g.get("n"))
         if n is None:
             return (None, p) if name == "past" else (p, None)
-        days = n * _UNIT_DAYS[g["unit"].lower()]
-        return (p - timedelta(days=days), p) if name == "past" else (p, p + timedelta(days=days))
+        unit = g["unit"].lower()
+        if unit in _UNIT_DAYS:
+            step = timedelta(days=n * _UNIT_DAYS[unit])
+            return (p - step, p) if name == "past" else (p, p + step)
+        months = n * _UNIT_MONTHS[unit]
+        return (_add_months(p, -months) + timedelta(days=1), p) if name == "past" else (
+            p, _add_months(p, months))
     if name == "next_year":
         year = int(g["year"]) if "year" in g else p.year + 1
         return date(year, 1, 1), date(year, 12, 31)
