@@ -1,3 +1,4 @@
+import json
 import re
 from pathlib import Path
 
@@ -74,3 +75,31 @@ def test_demo_without_sample_says_why(tmp_path: Path) -> None:
     result = _run("demo", "--out", str(tmp_path), "--sample", str(tmp_path / "none"))
     assert result.exit_code == 1
     assert "sample corpus not found" in result.stderr
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "table"])
+def test_extract_formats(data_dir: Path, fmt: str) -> None:
+    result = _run("extract", str(data_dir / "articles" / "wire-close-2025-06-18.txt"),
+                  "--format", fmt)
+    assert result.exit_code == 0, result.output
+    if fmt == "jsonl":
+        rows = [json.loads(line) for line in result.stdout.splitlines()]
+        level = next(r for r in rows if r["kind"] == "index_level")
+        assert (level["value"], level["subject"], level["period_start"]) == (
+            2153.4, "russell_2000", "2025-06-18")
+        assert set(level) >= {"article", "source", "kind", "metric", "subject", "subject_text",
+                              "value", "low", "high", "unit", "approximate", "forward_looking",
+                              "period", "period_start", "period_end", "speaker", "sentence",
+                              "start", "end", "verdict", "actual"}
+    elif fmt == "csv":
+        assert result.stdout.splitlines()[0].startswith("id,article,source,kind,")
+    else:
+        assert result.stdout.splitlines()[0].split()[:3] == ["kind", "metric", "subject"]
+    assert "claims from 1 articles" in result.stderr
+
+
+def test_extract_names_bad_files_and_exits_1(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    result = _run("extract", str(tmp_path))
+    assert result.exit_code == 1
+    assert f"{tmp_path / 'empty.txt'}: empty file" in result.stderr

@@ -97,3 +97,23 @@ def test_fixed_input_clears_its_reject(tmp_path: Path, store: Store) -> None:
     path.write_text(GOOD_ARTICLE, encoding="utf-8")
     _ingest([path], store)
     assert (store.count("rejects"), store.count("articles")) == (0, 1)
+
+
+def test_claims_are_stored_with_their_articles_and_replaced_on_rerun(
+        data_dir: Path, store: Store) -> None:
+    _ingest([data_dir / "articles"], store)
+    first = store.query("SELECT id, article, kind, value FROM claims ORDER BY id")
+    assert len(first) > 10
+    assert set(first["article"]) <= set(store.query("SELECT id FROM articles")["id"])
+    wire = store.query("SELECT c.kind, c.value, c.subject FROM claims c JOIN articles a "
+                       "ON a.id = c.article WHERE a.source LIKE '%wire-close%' "
+                       "AND c.kind = 'index_level'")
+    assert wire.values.tolist() == [["index_level", 2153.4, "russell_2000"]]
+    _ingest([data_dir / "articles"], store)
+    again = store.query("SELECT id, article, kind, value FROM claims ORDER BY id")
+    assert again.equals(first)
+
+
+def test_ingest_without_extraction_stores_no_claims(data_dir: Path, store: Store) -> None:
+    _ingest([data_dir / "articles"], store, extract=False)
+    assert store.count("articles") == 6 and store.count("claims") == 0

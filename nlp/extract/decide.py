@@ -255,9 +255,10 @@ def decide(figure: Figure, label: str, previous: Decision | None) -> Decision | 
         if figure.has(EARNINGS_WORDS | {"consensus", "estimate", "estimates", "forecast"},
                       sentence=True):
             return Decision("other", "estimate_revision", "%", value)
-        if figure.subject() is None or figure.has({"shares", "stock", "stocks", "names", "etf",
-                                                   "fund"}):
+        if figure.has({"shares", "stock", "stocks", "names", "etf", "fund"}):
             return Decision("other", "stock_move", "%", value)
+        if figure.subject() is None:
+            return None  # "the firm doubled its headcount"
         return Decision("price_change", "pct", "%", value)
     if label == "NUMBER":
         return _bare_number(figure, previous)

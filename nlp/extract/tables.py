@@ -86,9 +86,10 @@ _PERIOD_WORDS = (
 
 def cell_period(cell: Cell) -> tuple[str, str] | None:
     """The period a cell's headers name, as (the header's words, an equivalent phrase)."""
-    for words in (cell.header, cell.label):
-        if year := re.search(r"\b((?:19|20)\d\d)e?\b", words, re.IGNORECASE):
-            return year.group(0), f"in {year.group(1)}"
+    for words, year_mark in ((cell.header, r"\b((?:19|20)\d\d)e?\b"),
+                             (cell.label, r"\b((?:19|20)\d\d)e\b|^((?:19|20)\d\d)$")):
+        if year := re.search(year_mark, words, re.IGNORECASE):
+            return year.group(0), f"in {year.group(1) or year.group(2)}"
         for pattern, phrase in _PERIOD_WORDS:
             if match := re.search(pattern, words, re.IGNORECASE):
                 return match.group(0), phrase
