@@ -106,11 +106,33 @@ def sentence(rng: random.Random) -> str:
     )
 
 
+PROSE = [
+    "Investors have spent most of the year crowded into a handful of technology giants.",
+    "That leadership has left smaller companies looking cheap by most historical yardsticks.",
+    "Strategists are split on whether the latest move marks a durable turn.",
+    "Much depends on how quickly borrowing costs come down for companies that rely on banks.",
+    "Regional lenders, industrial suppliers and biotech names have done most of the lifting.",
+    "Skeptics point out that similar bursts in recent years faded within weeks.",
+    "The earnings picture has been slow to improve, and guidance remains cautious.",
+    "Positioning data suggest many funds are still underweight the asset class.",
+    "A softer inflation reading would strengthen the case for easier policy.",
+    "Tariff uncertainty continues to weigh on companies with thin margins.",
+    "Breadth has improved, with more members of the index trading above key averages.",
+    "Some managers prefer quality names with steady cash flow over speculative ones.",
+    "The next few weeks of earnings reports should show whether the optimism is justified.",
+    "Liquidity in smaller stocks can amplify moves in both directions.",
+    "Several advisers said clients have started asking about diversifying away from megacaps.",
+]
+
+
 def article_body(rng: random.Random, words: int = 800) -> list[str]:
+    """Paragraphs of commentary: about one sentence in three carries figures, as in the
+    real articles we read (15 to 30 figures in 800 words)."""
     paragraphs: list[str] = []
     count = 0
     while count < words:
-        para = " ".join(sentence(rng) for _ in range(rng.randint(2, 4)))
+        para = " ".join(sentence(rng) if rng.random() < 0.3 else rng.choice(PROSE)
+                        for _ in range(rng.randint(3, 5)))
         paragraphs.append(para)
         count += len(para.split())
     return paragraphs

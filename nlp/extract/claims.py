@@ -11,26 +11,27 @@ from __future__ import annotations
 
 from datetime import date
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ..records import Claim
-from .context import Figure, Mention, find_mentions, is_approximate, main_subject
+from .context import DocIndex, Figure, Mention, find_mentions, is_approximate, main_subject
 from .decide import decide
 from .decision import Decision
 from .numbers import parse_number, parse_word_number
-from .periods import find_period
-from .pipeline import FIGURES
+from .periods import PeriodMatches, find_period, nearest_period, period_matches
+from .pipeline import FIGURES, doc_text
 from .speakers import find_speaker
 from .tables import Cell, cell_period, decide_cell, find_cells, table_source
 
 
-def _cut_counts(doc: Doc, taken: set[int]) -> list[Span]:
+def _cut_counts(doc: Doc, index: DocIndex, taken: set[int]) -> list[Span]:
     """The count token of each "two (25-basis-point) cuts" match, as its own span, and the
     counts that stand alone where cuts are the topic ("… two more cuts, maybe three")."""
     starts = {span.start for span in doc.spans[FIGURES] if span.label_ == "CUT_COUNT"
               and span[0].lower_ not in ("a", "an", "single") and span.start not in taken}
-    starts |= {t.i for t in doc if t.i not in taken and _is_elliptical_count(t)}
+    starts |= {i for i, word in enumerate(index.lower)
+               if i not in taken and _is_elliptical_count(index, i)}
     return [Span(doc, i, i + 1, label="CUT_COUNT") for i in sorted(starts)]
 
 
@@ -41,41 +42,40 @@ _AFTER_COUNT = {",", ".", ";", ":", "in", "by", "on", "this", "next", "is", "was
 _CUT_TOPIC = {"cut", "cuts", "hike", "hikes", "dots", "easing", "reductions"}
 
 
-def _is_elliptical_count(token: Token) -> bool:
+def _is_elliptical_count(index: DocIndex, i: int) -> bool:
     """A bare count ("maybe three", "versus six in January") in a sentence about cuts."""
-    text = token.lower_
+    lower = index.lower
+    text = lower[i]
     if not (text in _COUNT_WORDS or text.isdigit() and 0 < int(text) <= 12):
         return False
-    doc = token.doc
-    after = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else "."
-    before = doc[token.i - 1].lower_ if token.i > 0 else ""
+    after = lower[i + 1] if i + 1 < len(lower) else "."
+    before = lower[i - 1] if i > 0 else ""
     if after not in _AFTER_COUNT or before in {"no", "of", "every", "than", "$", "#", "the"} \
             and after != "it":
         return False
     if after == "-" or text == "one" and after in {",", "."} and before in {"", "“", "\""}:
         return False
-    sent = token.sent
-    topic = {t.lower_ for t in sent} & _CUT_TOPIC
-    if not topic and sent.start > 0:
-        topic = {t.lower_ for t in doc[sent.start - 1].sent} & _CUT_TOPIC
-    return bool(topic)
+    k = index.sent_of[i]
+    return bool(index.sentence_words(k) & _CUT_TOPIC
+                or k > 0 and index.sentence_words(k - 1) & _CUT_TOPIC)
 
 
 def extract_claims(doc: Doc, *, article: str, source: str, published: date | None) -> list[Claim]:
     """Every figure in ``doc`` that is a claim of a SPEC kind, in text order."""
     mentions = find_mentions(doc)
+    index = DocIndex(doc)
     in_mention = {i for m in mentions for i in range(m.start, m.end)}
     candidates = [s for s in doc.spans[FIGURES] if s.label_ != "CUT_COUNT"
                   and not (s.label_ == "NUMBER" and s.start in in_mention)]
     figures = filter_spans(candidates)
     taken = {i for s in figures for i in range(s.start, s.end)}
-    figures = sorted(figures + _cut_counts(doc, taken), key=lambda s: s.start)
+    figures = sorted(figures + _cut_counts(doc, index, taken), key=lambda s: s.start)
     article_main = main_subject(mentions)
-    index_names = {m.text.lower() for m in mentions}
+    cache = _SentenceCache({m.text.lower() for m in mentions})
     claims: list[Claim] = []
     last: dict[int, Decision] = {}  # sentence start -> the last decision in it
     last_end: dict[int, int] = {}  # sentence start -> where its last figure ended
-    cells = find_cells(doc.text)
+    cells = find_cells(index.doc_text)
     for span in figures:
         cell = next((c for c in cells if c.start <= span.start_char and span.end_char <= c.end),
                     None)
@@ -85,7 +85,8 @@ def extract_claims(doc: Doc, *, article: str, source: str, published: date | Non
             if table_claim is not None:
                 claims.append(table_claim)
             continue
-        figure = Figure(span, mentions, article_main, last_end.get(span.sent.start))
+        figure = Figure(span, index, mentions, article_main,
+                        last_end.get(index.sent_of[span.start]))
         if span.label_ == "CUT_COUNT":
             try:
                 count = float(parse_word_number(span.text))
@@ -102,15 +103,15 @@ def extract_claims(doc: Doc, *, article: str, source: str, published: date | Non
                 subject="fed_funds")
         else:
             try:
-                decision = decide(figure, span.label_, last.get(figure.sent.start))
+                decision = decide(figure, span.label_, last.get(figure.sent_id))
             except ValueError:
                 decision = None
         if decision is None:
             continue
-        last[figure.sent.start] = decision
-        last_end[figure.sent.start] = span.end
+        last[figure.sent_id] = decision
+        last_end[figure.sent_id] = span.end
         claims.append(_claim(figure, decision, article=article, source=source,
-                             published=published, index_names=index_names))
+                             published=published, cache=cache))
     return claims
 
 
@@ -141,35 +142,47 @@ def _table_claim(span: Span, cell: Cell, mentions: list[Mention], *, article: st
         approximate=False, forward_looking=bool(decision.forward),
         period=period[0] if period else None, period_start=period[1] if period else None,
         period_end=period[2] if period else None,
-        speaker=table_source(span.doc.text, cell), sentence=cell.row,
+        speaker=table_source(doc_text(span.doc), cell), sentence=cell.row,
         start=span.start_char, end=span.end_char - (1 if span.text.endswith(".") else 0),
     )
 
 
+class _SentenceCache:
+    """Per-sentence work shared by its figures: period phrases and the speaker."""
+
+    def __init__(self, index_names: set[str]) -> None:
+        self.index_names = index_names
+        self.periods: dict[int, PeriodMatches] = {}
+        self.speakers: dict[int, str | None] = {}
+
+
 def _claim(figure: Figure, decision: Decision, *, article: str, source: str,
-           published: date | None, index_names: set[str]) -> Claim:
-    span, sent = figure.span, figure.sent
+           published: date | None, cache: _SentenceCache) -> Claim:
+    span, sent, index = figure.span, figure.sent, figure.index
     forward = decision.forward if decision.forward is not None else figure.forward()
     mention = figure.subject()
     subject = decision.subject or (mention.subject if mention else None)
     subject_text = mention.text if mention and (
         not decision.subject or mention.subject == decision.subject) else None
     offset = span.start_char - sent.start_char
-    doc = span.doc
-    clause = (doc[figure.lo].idx - sent.start_char,
-              doc[figure.hi - 1].idx + len(doc[figure.hi - 1]) - sent.start_char)
-    period = find_period(sent.text, offset, published=published, forward=forward,
-                         window=clause) or None
+    clause = (index.start_char[figure.lo] - sent.start_char,
+              index.end_char[figure.hi - 1] - sent.start_char)
+    if figure.sent_id not in cache.periods:
+        cache.periods[figure.sent_id] = period_matches(figure.sentence_text)
+        cache.speakers[figure.sent_id] = find_speaker(figure.sentence_text,
+                                                      is_index=cache.index_names)
+    period = nearest_period(cache.periods[figure.sent_id], offset, published=published,
+                            forward=forward, window=clause)
     end = span.end_char - (1 if span.text.endswith(".") else 0)
     return Claim(
         article=article, source=source, kind=decision.kind,  # type: ignore[arg-type]
         metric=decision.metric, subject=subject, subject_text=subject_text,
         value=round(decision.value, 6), low=decision.low, high=decision.high,
         unit=decision.unit,  # type: ignore[arg-type]
-        approximate=is_approximate(sent, span.start), forward_looking=forward,
+        approximate=is_approximate(figure.index.lower, span.start), forward_looking=forward,
         period=period.text if period else None,
         period_start=period.start if period else None,
         period_end=period.end if period else None,
-        speaker=find_speaker(sent.text, is_index=index_names),
-        sentence=sent.text.strip(), start=span.start_char, end=end,
+        speaker=cache.speakers[figure.sent_id],
+        sentence=figure.sentence_text.strip(), start=span.start_char, end=end,
     )

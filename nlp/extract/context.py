@@ -12,11 +12,12 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from spacy.attrs import IDX, LENGTH, LOWER
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from .numbers import parse_number
-from .pipeline import INDICES
+from .pipeline import INDICES, doc_text, sentence_bounds
 
 UP_WORDS = {
     "rose", "rise", "rises", "rising", "risen", "gained", "gain", "gains", "gaining", "climbed",
@@ -81,16 +82,58 @@ class Mention:
     end: int
 
 
-def clause_bounds(sent: Span, start: int, end: int) -> tuple[int, int]:
+class DocIndex:
+    """Per-document lookups computed once: lower-cased tokens and sentence of each token.
+
+    Figures read their context through it; walking spaCy ``Span`` objects token by token
+    for every figure costs more than the rest of the extraction together.
+    """
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.doc_text = doc_text(doc)
+        rows = doc.to_array([LOWER, IDX, LENGTH]).tolist()  # no Token objects: they are slow
+        strings = doc.vocab.strings
+        self.lower = [strings[row[0]] for row in rows]
+        self.start_char = [row[1] for row in rows]
+        self.end_char = [row[1] + row[2] for row in rows]
+        self.sents = [doc[start:end] for start, end in sentence_bounds(doc)]
+        self.sent_of = [0] * len(doc)
+        for k, sent in enumerate(self.sents):
+            self.sent_of[sent.start:sent.end] = [k] * (sent.end - sent.start)
+        self._sent_words: dict[int, set[str]] = {}
+        self._sent_text: dict[int, str] = {}
+
+    def text(self, lo: int, hi: int) -> str:
+        """The text of tokens [lo, hi), spacing as in the document."""
+        return self.doc_text[self.start_char[lo]:self.end_char[hi - 1]] if hi > lo else ""
+
+    def sentence_text(self, k: int) -> str:
+        if k not in self._sent_text:
+            sent = self.sents[k]
+            self._sent_text[k] = self.doc_text[sent.start_char:sent.end_char]
+        return self._sent_text[k]
+
+    def sentence(self, token: int) -> Span:
+        return self.sents[self.sent_of[token]]
+
+    def sentence_words(self, k: int) -> set[str]:
+        if k not in self._sent_words:
+            sent = self.sents[k]
+            self._sent_words[k] = set(self.lower[sent.start:sent.end])
+        return self._sent_words[k]
+
+
+def clause_bounds(lower: list[str], sent: Span, start: int, end: int) -> tuple[int, int]:
     """Token indices [lo, hi) of the clause around tokens ``start``..``end`` in ``sent``."""
     lo = sent.start
     for i in range(start - 1, sent.start - 1, -1):
-        if sent.doc[i].lower_ in CLAUSE_BREAKS:
+        if lower[i] in CLAUSE_BREAKS:
             lo = i + 1
             break
     hi = sent.end
     for i in range(end, sent.end):
-        if sent.doc[i].lower_ in CLAUSE_BREAKS:
+        if lower[i] in CLAUSE_BREAKS:
             hi = i
             break
     return lo, hi
@@ -100,17 +143,15 @@ def words(tokens: Sequence[Token] | Span) -> list[str]:
     return [t.lower_ for t in tokens]
 
 
-def sign_of(doc_tokens: Span, start: int, end: int, lo: int, hi: int) -> int | None:
+def sign_of(lower: list[str], start: int, end: int, lo: int, hi: int) -> int | None:
     """+1 or -1 from the nearest move word before the figure (or a noun just after it)."""
-    doc = doc_tokens.doc
-    after = [t.lower_ for t in doc[end:min(hi, end + 2)]]
-    for word in after:
+    for word in lower[end:min(hi, end + 2)]:
         if word in DOWN_WORDS:
             return -1
         if word in UP_WORDS:
             return 1
     for i in range(start - 1, max(lo, start - 9) - 1, -1):
-        word = doc[i].lower_
+        word = lower[i]
         if word in DOWN_WORDS:
             return -1
         if word in UP_WORDS:
@@ -118,15 +159,14 @@ def sign_of(doc_tokens: Span, start: int, end: int, lo: int, hi: int) -> int | N
     return None
 
 
-def is_approximate(doc_tokens: Span, start: int) -> bool:
-    doc = doc_tokens.doc
-    before = " ".join(t.lower_ for t in doc[max(0, start - 4):start])
+def is_approximate(lower: list[str], start: int) -> bool:
+    before = " ".join(lower[max(0, start - 4):start])
     if any(before.endswith(phrase) for phrase in APPROX_PHRASES):
         return True
-    if start > 0 and doc[start - 1].lower_ in APPROX_BEFORE - {"just", "more", "less", "most",
-                                                               "least", "close"}:
+    if start > 0 and lower[start - 1] in APPROX_BEFORE - {"just", "more", "less", "most",
+                                                          "least", "close"}:
         return True
-    return start > 1 and doc[start - 2].lower_ == "just" and doc[start - 1].lower_ in {
+    return start > 1 and lower[start - 2] == "just" and lower[start - 1] in {
         "over", "under", "above", "below", "shy"}
 
 
@@ -150,35 +190,43 @@ def main_subject(mentions: list[Mention]) -> str | None:
 class Figure:
     """One figure span with its sentence, clause and the words of each."""
 
-    def __init__(self, span: Span, mentions: list[Mention], article_main: str | None,
-                 previous_end: int | None = None) -> None:
+    def __init__(self, span: Span, index: DocIndex, mentions: list[Mention],
+                 article_main: str | None, previous_end: int | None = None) -> None:
         self.span = span
+        self.index = index
         self.article_main = article_main
         self.previous_end = previous_end  # where the sentence's previous figure ended
-        self.sent = span.sent
-        self.lo, self.hi = clause_bounds(self.sent, span.start, span.end)
-        doc = span.doc
-        self.clause = words(doc[self.lo:self.hi])
-        self.clause_text = doc[self.lo:self.hi].text.lower()
-        self.sentence_words = set(words(self.sent))
-        self.left = words(doc[max(self.lo, span.start - 6):span.start])
-        self.right = words(doc[span.end:min(self.hi, span.end + 4)])
+        self.sent_id = index.sent_of[span.start]
+        self.sent = index.sents[self.sent_id]
+        lower = index.lower
+        self.lo, self.hi = clause_bounds(lower, self.sent, span.start, span.end)
+        self.clause = lower[self.lo:self.hi]
+        self.clause_set = set(self.clause)
+        self.clause_text = index.text(self.lo, self.hi).lower()
+        self.sentence_text = index.sentence_text(self.sent_id)
+        self.sentence_words = index.sentence_words(self.sent_id)
+        self.left = lower[max(self.lo, span.start - 6):span.start]
+        self.right = lower[span.end:min(self.hi, span.end + 4)]
         self.mentions = [m for m in mentions if self.sent.start <= m.start < self.sent.end]
 
     def has(self, vocabulary: set[str], *, sentence: bool = False) -> bool:
-        return bool(vocabulary & (self.sentence_words if sentence else set(self.clause)))
+        return bool(vocabulary & (self.sentence_words if sentence else self.clause_set))
 
     def near(self, vocabulary: set[str], before: int = 6, after: int = 3) -> bool:
         """A word of ``vocabulary`` within a few tokens of the figure, inside its clause."""
-        doc, span = self.span.doc, self.span
-        window = doc[max(self.lo, span.start - before):span.start].text.lower().split() + \
-            doc[span.end:min(self.hi, span.end + after)].text.lower().split()
-        return bool(vocabulary & {w.strip(".,;:’'\"()") for w in window})
+        lower, span = self.index.lower, self.span
+        window = lower[max(self.lo, span.start - before):span.start] + \
+            lower[span.end:min(self.hi, span.end + after)]
+        return not vocabulary.isdisjoint(window)
 
     def own_sign(self) -> int | None:
         """The sign from move words between the previous figure and this one."""
         lo = max(self.lo, self.previous_end or self.lo)
-        return sign_of(self.sent, self.span.start, self.span.end, lo, self.hi)
+        return sign_of(self.index.lower, self.span.start, self.span.end, lo, self.hi)
+
+    def sign(self) -> int | None:
+        """The sign from move words around the figure in its clause."""
+        return sign_of(self.index.lower, self.span.start, self.span.end, self.lo, self.hi)
 
     def explicit_sign(self) -> bool:
         """The number carries its own sign ("+6.1%", "−0.2%")."""
@@ -204,7 +252,7 @@ class Figure:
         else the nearest before it in its clause, then its sentence, else after it."""
         span = self.span
         for m in self.mentions:
-            between = words(span.doc[span.end:m.start])
+            between = self.index.lower[span.end:m.start]
             if (0 < m.start - span.end <= 4 and between[0] in {"for", "in", "of", "on", "by"}
                     and set(between) <= {"for", "in", "of", "on", "the", "’s", "'s", "by"}):
                 return m
@@ -212,7 +260,7 @@ class Figure:
         in_clause = [m for m in before if m.start >= self.lo]
         if in_clause:
             return in_clause[-1]
-        lead = span.doc[self.lo:span.start].text.lower()
+        lead = self.index.text(self.lo, span.start).lower()
         if self.article_main and re.search(r"\bthe (?:index|benchmark|gauge)\b", lead):
             return Mention(self.article_main, "the index", -1, -1)
         after = [m for m in self.mentions if m.start >= span.end and m.start < self.hi]
@@ -221,7 +269,8 @@ class Figure:
         if before:
             return before[-1]
         if fallback and self.article_main and re.search(
-                r"\b(?:the|its) (?:index|benchmark|gauge)\b|^(?:it|its)\b", self.sent.text.lower()):
+                r"\b(?:the|its) (?:index|benchmark|gauge)\b|^(?:it|its)\b",
+                self.sentence_text.lower()):
             return Mention(self.article_main, "the index", -1, -1)
         return None
 

@@ -15,7 +15,6 @@ from .context import (
     LEVEL_WORDS,
     RELATIVE_WORDS,
     Figure,
-    sign_of,
     words,
 )
 from .decision import Decision
@@ -62,7 +61,7 @@ _CURRENT = {"now", "currently", "current", "today", "stands", "sits", "is", "rem
 
 
 def _pe_metric(figure: Figure) -> str | None:
-    for scope in (figure.clause_text, figure.sent.text.lower()):
+    for scope in (figure.clause_text, figure.sentence_text.lower()):
         for metric in ("forward", "trailing", "relative"):
             if re.search(rf"\b{metric}\b", scope):
                 return metric
@@ -77,7 +76,7 @@ def _other_metric(figure: Figure, *, whole_clause: bool = False) -> str | None:
 
 
 def _is_pe(figure: Figure) -> bool:
-    return bool(PE_TEXT.search(figure.clause_text) or PE_TEXT.search(figure.sent.text.lower())
+    return bool(PE_TEXT.search(figure.clause_text) or PE_TEXT.search(figure.sentence_text.lower())
                 and not figure.has(EARNINGS_WORDS - {"earnings"} | {"growth", "grow"}))
 
 
@@ -88,8 +87,7 @@ def _percent(figure: Figure, label: str, previous: Decision | None) -> Decision 
     low, high = (min(values), max(values)) if label == "PCT_RANGE" and len(values) >= 2 \
         else (None, None)
     value = (low + high) / 2 if low is not None and high is not None else values[0]
-    sign = None if figure.explicit_sign() else sign_of(
-        figure.sent, figure.span.start, figure.span.end, figure.lo, figure.hi)
+    sign = None if figure.explicit_sign() else figure.sign()
     signed = value * (sign or 1)
     if previous is not None and previous.unit == "%" and figure.left[-1:] == ["from"] \
             and previous.kind != "price_change":
@@ -124,8 +122,9 @@ def _percent(figure: Figure, label: str, previous: Decision | None) -> Decision 
             or not figure.forward() and not figure.has({"futures", "expect", "see"}))
         return Decision("rate_expectation", "current_range" if current else "target_range",
                          "%", value, low, high, forward=not current, subject="fed_funds")
-    if (figure.near(PE_WORDS, 10, 3) or figure.has(PE_WORDS, sentence=True)) and figure.near(
-            {"above", "below", "discount", "premium", "cheaper", "richer"}, 2, 6):
+    valuation = figure.near(PE_WORDS, 10, 3) or PE_TEXT.search(figure.sentence_text.lower())
+    if valuation and figure.near({"above", "below", "discount", "premium", "cheaper", "richer"},
+                                 2, 6):
         negative = figure.near({"below", "discount", "cheaper"}, 2, 6)
         return Decision("pe_ratio", "relative", "%", -value if negative else value)
     tight_move = figure.left[-1:] in (["up"], ["down"]) and not figure.near(EARNINGS_WORDS, 6, 2)
@@ -195,6 +194,10 @@ def _bare_number(figure: Figure, previous: Decision | None) -> Decision | None:
         return Decision("other", "vix", "pts", value)
     if value < 200 and PE_TEXT.search(left) and not figure.has({"growth", "grow"}):
         return Decision("pe_ratio", _pe_metric(figure), "x", value)
+    lead = figure.sentence_text[:figure.span.start_char - figure.sent.start_char].lower()
+    if value < 5 and "." in text and PE_TEXT.search(lead) and figure.near(
+            {"at", "to", "of", "from", "is", "was", "near", "around"}, 2, 0):
+        return Decision("pe_ratio", _pe_metric(figure), "x", value)  # a relative P/E
     if previous is not None and previous.kind == "pe_ratio" and value < 100 and figure.near(
             {"median", "average", "mean", "avg", "norm", "of", "at", "to"}, 3, 0):
         return Decision("pe_ratio", previous.metric, "x", value)
@@ -236,7 +239,7 @@ def decide(figure: Figure, label: str, previous: Decision | None) -> Decision | 
     if label in ("BP", "BP_IDIOM"):
         value = figure.numbers()[0] if label == "BP" else float(parse_bp_idiom(figure.span.text))
         if figure.has({"yield", "yields", "spread", "spreads", "treasury"}):
-            sign = sign_of(figure.sent, figure.span.start, figure.span.end, figure.lo, figure.hi)
+            sign = figure.sign()
             return Decision("other", "yield", "bp", value * (sign or 1))
         hike = figure.has({"hike", "hikes", "raise", "raises", "tightening"})
         return Decision("rate_expectation", "hike_size" if hike else "cut_size", "bp", value,
@@ -248,7 +251,7 @@ def decide(figure: Figure, label: str, previous: Decision | None) -> Decision | 
         return Decision("price_change" if metric else "other", metric, "pp",
                          -values[0] if negative else values[0])
     if label == "POINTS":
-        sign = sign_of(figure.sent, figure.span.start, figure.span.end, figure.lo, figure.hi)
+        sign = figure.sign()
         return Decision("price_change", "points", "pts", figure.numbers()[0] * (sign or 1))
     if label == "MOVE_WORD":
         value = MOVE_WORDS[figure.span[0].lower_]

@@ -172,16 +172,34 @@ def resolve(name: str, match: re.Match[str], published: date | None,
     return None, None
 
 
+PeriodMatches = list[tuple[str, "re.Match[str]"]]
+
+
+def period_matches(text: str) -> PeriodMatches:
+    """Every period phrase in ``text``, unresolved (compute once per sentence)."""
+    return [(name, match) for name, regex in _COMPILED for match in regex.finditer(text)]
+
+
+def nearest_period(matches: PeriodMatches, at: int, *, published: date | None, forward: bool,
+                   window: tuple[int, int] | None = None) -> Period | None:
+    """Of ``matches``, the one nearest to offset ``at`` inside ``window``, resolved."""
+    lo, hi = window or (0, 1 << 30)
+    best: tuple[int, str, re.Match[str]] | None = None
+    for name, match in matches:
+        if match.start() < lo or match.end() > hi:
+            continue
+        distance = match.start() - at if match.start() >= at else at - match.end()
+        if best is None or distance < best[0]:
+            best = (distance, name, match)
+    if best is None:
+        return None
+    _, name, match = best
+    start, end = resolve(name, match, published, forward)
+    return Period(match.group(0).strip(), start, end, match.start())
+
+
 def find_period(text: str, at: int, *, published: date | None, forward: bool,
                 window: tuple[int, int] | None = None) -> Period | None:
     """The period words nearest to offset ``at`` within ``window`` of ``text``, resolved."""
-    lo, hi = window or (0, len(text))
-    best: tuple[int, Period] | None = None
-    for name, regex in _COMPILED:
-        for match in regex.finditer(text, lo, hi):
-            distance = match.start() - at if match.start() >= at else at - match.end()
-            if best is not None and distance >= best[0]:
-                continue
-            start, end = resolve(name, match, published, forward)
-            best = (distance, Period(match.group(0).strip(), start, end, match.start()))
-    return best[1] if best else None
+    return nearest_period(period_matches(text), at, published=published, forward=forward,
+                          window=window)

@@ -1,7 +1,7 @@
 """``make_nlp``: spaCy's blank English with our tokenizer tweaks, sentences and patterns.
 
-No trained model is needed: a sentencizer (plus paragraph breaks), one span ruler for
-figure shapes (``data/figure_patterns.jsonl``) and one for index names
+No trained model is needed: a sentence splitter (full stops and line breaks), a matcher of figure
+shapes (``data/figure_patterns.jsonl``) and a span ruler of index names
 (``data/indices.json``). The spans land in ``doc.spans["figures"]`` and
 ``doc.spans["indices"]``; ``claims.py`` turns them into claims.
 """
@@ -9,30 +9,126 @@ figure shapes (``data/figure_patterns.jsonl``) and one for index names
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+import numpy
 import spacy
+from spacy.attrs import IDX, LENGTH, ORTH, SENT_START
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 FIGURES, INDICES = "figures", "indices"
-_NUMERIC_TOKEN = r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$"
+_TEXT = "rallyscope_text"
+
+
+def doc_text(doc: Doc) -> str:
+    """The text a doc was made from; ``Doc.text`` rebuilds it token by token each time."""
+    text = doc.user_data.get(_TEXT)
+    return text if isinstance(text, str) else doc.text
+
+
+class _TextKeepingTokenizer:
+    """The tokenizer, also keeping the input text on the doc for ``doc_text``."""
+
+    def __init__(self, tokenizer: Any) -> None:
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str) -> Doc:
+        doc = self.tokenizer(text)
+        doc.user_data[_TEXT] = text
+        return doc
 
 
 def _data(name: str) -> str:
     return resources.files("nlp").joinpath("data", name).read_text(encoding="utf-8")
 
 
-@Language.component("paragraph_breaks")
-def paragraph_breaks(doc: Doc) -> Doc:
-    """A blank line starts a sentence: headings and list items end without a full stop."""
-    for token in doc[:-1]:
-        if "\n" in token.whitespace_ or token.is_space and "\n" in token.text:
-            doc[token.i + 1].is_sent_start = True
+_SENTENCE_END = {".", "!", "?", "…", "。"}
+_TRAILING = {".", "!", "?", "…", "\"", "”", "’", "'", ")", "]"}
+
+
+@Language.component("sentences")
+def sentences(doc: Doc) -> Doc:
+    """Sentence starts: after a full stop, question or exclamation mark (and the quotes or
+    brackets that close with it), and after every line break, since headings and list
+    items end without a full stop. Reads and writes token attributes as arrays: touching
+    each ``Token`` object costs more than the matchers do.
+    """
+    if not len(doc):
+        return doc
+    strings = doc.vocab.strings
+    rows = doc.to_array([ORTH, IDX, LENGTH]).tolist()
+    words = [strings[orth] for orth, _, _ in rows]
+    text = doc_text(doc)
+    flags = numpy.full((len(doc), 1), -1, dtype="int64")
+    flags[0, 0] = 1
+    ended = False
+    for i, (_, start, length) in enumerate(rows):
+        if ended and words[i] not in _TRAILING:
+            flags[i, 0], ended = 1, False
+        if words[i] in _SENTENCE_END or words[i] in ("x.", "X.", "×."):  # "… at 21x."
+            ended = True
+        gap = text[start + length:rows[i + 1][1]] if i + 1 < len(rows) else ""
+        if "\n" in gap or "\n" in words[i] and not words[i].strip():
+            ended = True
+    doc.from_array([SENT_START], flags.astype("uint64"))  # type: ignore[arg-type]
     return doc
+
+
+# a sentence can hold a figure only if it has a digit or one of these words
+_FIGURE_CUE = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|"
+                         r"quarter|half|full|doubled|tripled|quadrupled|halved)\b",
+                         re.IGNORECASE)
+
+
+def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """(start, end) token indices of each sentence, read as one array (no Token objects)."""
+    if not len(doc):
+        return []
+    starts = [i for i, flag in enumerate(doc.to_array(SENT_START).tolist()) if flag == 1]
+    if not starts or starts[0] != 0:
+        starts.insert(0, 0)
+    return list(zip(starts, [*starts[1:], len(doc)], strict=True))
+
+
+class FigureFinder:
+    """Figure-shape token patterns (``data/figure_patterns.jsonl``) run by a ``Matcher``
+    over the sentences that can hold a figure; spans go to ``doc.spans["figures"]``.
+
+    Skipping the sentences with no digit and no number word is what keeps the matcher
+    (the costliest step) near the speed of the tokenizer on ordinary commentary.
+    """
+
+    def __init__(self, nlp: Language, patterns: list[dict[str, Any]]) -> None:
+        self.matcher = Matcher(nlp.vocab, validate=True)
+        by_label: dict[str, list[list[dict[str, Any]]]] = {}
+        for pattern in patterns:
+            by_label.setdefault(pattern["label"], []).append(pattern["pattern"])
+        for label, token_patterns in by_label.items():
+            self.matcher.add(label, token_patterns)
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc_text(doc)
+        starts = doc.to_array(IDX).tolist()
+        spans = []
+        for start, end in sentence_bounds(doc):
+            stop = starts[end] if end < len(doc) else len(text)
+            if not _FIGURE_CUE.search(text, starts[start], stop):
+                continue
+            for label, first, last in self.matcher(doc[start:end]):
+                spans.append(Span(doc, start + first, start + last, label=label))
+        doc.spans[FIGURES] = spans
+        return doc
+
+
+@Language.factory("figure_finder")
+def make_figure_finder(nlp: Language, name: str) -> FigureFinder:
+    return FigureFinder(nlp, figure_patterns())
 
 
 def figure_patterns() -> list[dict[str, Any]]:
@@ -41,8 +137,9 @@ def figure_patterns() -> list[dict[str, Any]]:
                 if line.strip() and not line.startswith("//")]
     for pattern in patterns:
         for token in pattern["pattern"]:
-            if token.get("TEXT") == "NUMBER":
-                token["TEXT"] = {"REGEX": _NUMERIC_TOKEN}
+            if token.get("TEXT") == "NUMBER":  # digits: parse_number refuses the odd ones
+                del token["TEXT"]
+                token.update({"LIKE_NUM": True, "IS_ALPHA": False})
     return patterns
 
 
@@ -71,11 +168,9 @@ def make_nlp() -> Language:
     """The extraction pipeline (built once per process; it holds no per-document state)."""
     nlp = spacy.blank("en")
     _tune_tokenizer(nlp)
-    nlp.add_pipe("paragraph_breaks")
-    nlp.add_pipe("sentencizer")
-    figures = nlp.add_pipe("span_ruler", name="figure_ruler",
-                           config={"spans_key": FIGURES, "validate": True})
-    figures.add_patterns(figure_patterns())  # type: ignore[attr-defined]
+    nlp.tokenizer = _TextKeepingTokenizer(nlp.tokenizer)
+    nlp.add_pipe("sentences")
+    nlp.add_pipe("figure_finder")
     indices = nlp.add_pipe("span_ruler", name="index_ruler",
                            config={"spans_key": INDICES, "validate": True,
                                    "phrase_matcher_attr": "LOWER"})
