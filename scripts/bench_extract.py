@@ -56,6 +56,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=600)
     parser.add_argument("--baseline-count", type=int, default=20)
+    parser.add_argument("--no-floors", action="store_true", help="print only, never fail")
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
@@ -72,7 +73,7 @@ def main() -> None:
     print(f"ratio: {ratio:.0f}x (floor {BASELINES['ratio_to_quantulum3']}x)")
     below = [f"{ours:.0f} articles/s"] if ours < BASELINES["articles_per_s"] else []
     below += [f"ratio {ratio:.0f}x"] if ratio < BASELINES["ratio_to_quantulum3"] else []
-    if below:
+    if below and not args.no_floors:
         sys.exit("bench_extract below floor: " + "; ".join(below))
 
 

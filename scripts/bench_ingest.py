@@ -44,6 +44,7 @@ def _measure(folder: Path, db: Path) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=2000)
+    parser.add_argument("--no-floors", action="store_true", help="print only, never fail")
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
@@ -63,7 +64,7 @@ def main() -> None:
     print(f"peak RSS: {peak_mb:.0f} MB (limit {BASELINES['peak_rss_mb_max']})")
     if peak_mb > BASELINES["peak_rss_mb_max"]:
         failures.append(f"peak RSS {peak_mb:.0f} MB")
-    if failures:
+    if failures and not args.no_floors:
         sys.exit("bench_ingest below floor: " + "; ".join(failures))
 
 

@@ -112,6 +112,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--gold", type=Path, default=ROOT / "corpus" / "gold" / "figures.jsonl")
     parser.add_argument("--errors", action="store_true", help="print every mismatch")
+    parser.add_argument("--no-floors", action="store_true", help="print only, never fail")
     args = parser.parse_args()
     result = evaluate(args.gold, args.errors)
     tp, fp, fn = result["tp"], result["fp"], result["fn"]
@@ -130,7 +131,7 @@ def main() -> None:
         print(f"{name + ' accuracy':24s} {accuracy:6.3f}")
     floors = json.loads((ROOT / "scripts" / "baselines.json").read_text())["evaluate_figures"]
     below = [f"{k} {scores[k]:.3f} < {v}" for k, v in floors.items() if scores[k] < v]
-    if below:
+    if below and not args.no_floors:
         sys.exit("evaluate_figures below floor: " + "; ".join(below))
 
 

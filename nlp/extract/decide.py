@@ -36,7 +36,7 @@ EARNINGS_WORDS = {"eps", "earnings", "profit", "profits", "revenue", "revenues",
 RETURN_WORDS = {"return", "returns", "annualized", "annualised", "upside", "downside",
                 "compound", "compounding"}
 SHARE_NOUNS = {"companies", "stocks", "members", "constituents", "names", "firms", "debt",
-               "index", "issuers", "borrowers"}
+               "index", "issuers", "borrowers", "portfolio", "portfolios", "assets"}
 OTHER_METRICS = (
     ("borrowing_rate", {"borrow", "borrowing", "floating", "loans", "loan"}),
     ("vix", {"vix", "volatility"}),
@@ -109,9 +109,11 @@ def _percent(figure: Figure, label: str, previous: Decision | None) -> Decision 
         figure.has({"fed", "fomc", "central", "policy", "funds", "lending", "benchmark",
                     "range"}, sentence=True))
     fed_range = label == "PCT_RANGE" and figure.has({"fed", "fomc", "cut", "cuts", "hold",
-                                                     "range", "hike", "easing"}, sentence=True)
+                                                     "range", "hike", "easing", "rates"},
+                                                    sentence=True)
     blocked = figure.near({"yield", "yields", "treasury", "mortgage", "inflation", "cpi",
-                           "unemployment", "borrow", "floating", "paying", "loans"}, 8, 3) or (
+                           "unemployment", "borrow", "floating", "paying", "loans"}, 8,
+                          0 if fed_named else 3) or (
         label == "PCT" and figure.has({"inflation", "pce", "cpi", "prices"}, sentence=True))
     if (fed_named or rate_words or fed_range) and value < 20 and not blocked:
         heading_to = figure.left[-1:] in (["to"], ["between"]) and (
@@ -168,14 +170,43 @@ def _percent(figure: Figure, label: str, previous: Decision | None) -> Decision 
         return Decision(previous.kind, previous.metric, "%", carried, low, high,
                          forward=previous.forward, subject=previous.subject)
     subject = figure.subject()
-    if sign is not None or figure.explicit_sign() or subject is not None:
-        if subject is None and not figure.near({"index", "sector", "group", "banks", "etf",
-                                                "it", "benchmark", "gauge", "futures"}, 8, 2):
-            return Decision("other", "stock_move", "%", signed, low, high)
+    if subject is not None:
         return Decision("price_change", "pct", "%", signed, low, high)
+    if sign is not None or figure.explicit_sign():
+        if figure.near(MARKET_NOUNS, 8, 2):  # a sector or foreign index: no canonical id
+            return Decision("price_change", "pct", "%", signed, low, high)
+        if _names_a_company(figure):
+            return Decision("other", "stock_move", "%", signed, low, high)
     other = _other_metric(figure, whole_clause=True)
     return Decision("other", other, "%", signed, low, high) if other not in (None, "share") \
         else None
+
+
+MARKET_NOUNS = {"index", "sector", "group", "banks", "etf", "it", "benchmark", "gauge",
+                "futures", "stoxx", "nikkei", "kospi", "ftse", "dax", "cac", "hang", "tsx",
+                "msci", "kbw", "biotech", "regionals", "lenders"}
+COMPANY_MARKS = {"shares", "stock", "inc", "inc.", "corp", "corp.", "co", "co.", "holdings",
+                 "systems", "technologies", "therapeutics", "bancorp", "plc", "ltd", "maker",
+                 "company", "firm", "retailer", "manufacturer", "producer", "developer",
+                 "operator", "lender", "value"}
+_NOT_NAMES = {"the", "fed", "treasury", "s&p", "it", "a", "an", "in", "on", "and", "but", "as",
+              "this", "that", "its", "their", "our", "we", "stocks", "small", "large"}
+
+
+def _names_a_company(figure: Figure) -> bool:
+    """A single stock's move: "shares of X", "X Corp. fell 11%", a capitalised name that is
+    no index just before the verb."""
+    if figure.near(COMPANY_MARKS, 10, 3):
+        return True
+    if figure.mentions:
+        return False
+    doc = figure.span.doc
+    lead = doc[max(figure.lo, figure.span.start - 12):figure.span.start]
+    run = best = 0
+    for token in lead:  # the longest run of capitalised words: "Tolland Freight"
+        run = run + 1 if token.is_title and token.lower_ not in _NOT_NAMES else 0
+        best = max(best, run)
+    return best >= 2
 
 
 def _bare_number(figure: Figure, previous: Decision | None) -> Decision | None:

@@ -122,13 +122,13 @@ def decide_cell(cell: Cell, figure_text: str, value: float) -> Decision | None:
         return Decision("rate_expectation", "cut_probability", "%", value, subject="fed_funds",
                         forward=True)
     if "%" in unit_mark:
-        if re.search(r"\beps\b|earnings|profit", context):
+        if re.search(r"unprofitable|share of|\bshare\b|weight", context):
+            return Decision("other", "share", "%", value)
+        if re.search(r"\beps\b|\bearnings\b|\bprofits?\b", context):
             return Decision("earnings_growth", "eps" if "eps" in context else "earnings", "%",
                             value, forward=bool(re.search(r"\d{4}e\b|est|forecast", context)))
         if re.search(r"return|upside", context):
             return Decision("return_forecast", "total", "%", value, forward=True)
-        if re.search(r"unprofitable|share of|weight", context):
-            return Decision("other", "share", "%", value)
         return Decision("price_change", "pct", "%", value)
     if value >= 100:
         if re.search(r"target|forecast|year-end|outlook", context):
