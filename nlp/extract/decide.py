@@ -129,10 +129,13 @@ def _percent(figure: Figure, label: str, previous: Decision | None) -> Decision 
                                  2, 6):
         negative = figure.near({"below", "discount", "cheaper"}, 2, 6)
         return Decision("pe_ratio", "relative", "%", -value if negative else value)
-    tight_move = figure.left[-1:] in (["up"], ["down"]) and not figure.near(EARNINGS_WORDS, 6, 2)
+    earnings_topic = not EARNINGS_WORDS.isdisjoint(figure.clause[:3])  # "Revenue for … is up 6%"
+    tight_move = figure.left[-1:] in (["up"], ["down"]) and not figure.near(
+        EARNINGS_WORDS, 6, 2) and not earnings_topic
     growth_verb = figure.has(EARNINGS_WORDS) and figure.near(
         {"grow", "growth", "expand", "increase", "decline", "drop", "fall", "rise", "jump"}, 4, 1)
-    if (figure.near(EARNINGS_WORDS, 10, 4) or growth_verb) and not tight_move and not figure.near(
+    if (figure.near(EARNINGS_WORDS, 10, 4) or growth_verb or earnings_topic) and not tight_move \
+            and not figure.near(
             {"margin", "margins"}, 8, 4):
         metric = "eps" if figure.near({"eps", "per-share"}, 10, 4) or "per share" in \
             figure.clause_text else "revenue" if figure.near({"revenue", "revenues", "sales"},
@@ -235,9 +238,11 @@ def _bare_number(figure: Figure, previous: Decision | None) -> Decision | None:
     if previous is not None and previous.kind == "index_level" and value >= 100 and (
             "," in text or "." in text):
         return Decision("index_level", previous.metric, "pts", value, forward=previous.forward)
-    has_index = figure.subject() is not None or "index" in figure.clause
+    has_index = figure.subject() is not None or "index" in figure.clause or bool(
+        figure.article_main and figure.near({"close", "closed", "closing", "target"}, 4, 0))
+    closes_after = has_index and figure.near({"closed", "close", "closing", "ended"}, 0, 6)
     if value >= 100 and ("," in text or "." in text or value >= 1000) and has_index and (
-            set(figure.left[-3:]) & LEVEL_WORDS):
+            set(figure.left[-3:]) & LEVEL_WORDS or closes_after):
         clause = figure.clause_text
         metric = ("record" if re.search(r"\brecord|all-time", clause)
                   else "target" if figure.has({"target", "targets", "forecast", "reach",
