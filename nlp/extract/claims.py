@@ -46,7 +46,7 @@ def _is_elliptical_count(index: DocIndex, i: int) -> bool:
     """A bare count ("maybe three", "versus six in January") in a sentence about cuts."""
     lower = index.lower
     text = lower[i]
-    if not (text in _COUNT_WORDS or text.isdigit() and 0 < int(text) <= 12):
+    if not (text in _COUNT_WORDS or text.isascii() and text.isdigit() and 0 < int(text) <= 12):
         return False
     after = lower[i + 1] if i + 1 < len(lower) else "."
     before = lower[i - 1] if i > 0 else ""

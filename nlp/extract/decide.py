@@ -69,10 +69,19 @@ def _pe_metric(figure: Figure) -> str | None:
 
 
 def _other_metric(figure: Figure, *, whole_clause: bool = False) -> str | None:
-    for metric, vocabulary in OTHER_METRICS:
-        if figure.has(vocabulary) if whole_clause else figure.near(vocabulary, 6, 5):
-            return metric
-    return None
+    """The ``other`` measure whose word stands nearest the figure ("unemployment … 4.4%")."""
+    lower, span = figure.index.lower, figure.span
+    lo, hi = (figure.lo, figure.hi) if whole_clause else (
+        max(figure.lo, span.start - 8), min(figure.hi, span.end + 5))
+    best: tuple[int, str] | None = None
+    for i in range(lo, hi):
+        distance = span.start - i if i < span.start else i - span.end + 1
+        if i in range(span.start, span.end):
+            continue
+        for metric, vocabulary in OTHER_METRICS:
+            if lower[i] in vocabulary and (best is None or distance < best[0]):
+                best = (distance, metric)
+    return best[1] if best else None
 
 
 def _is_pe(figure: Figure) -> bool:
@@ -100,8 +109,8 @@ def _percent(figure: Figure, label: str, previous: Decision | None) -> Decision 
                         forward=previous.forward, subject=previous.subject)
     if figure.right[:1] == ["of"] and figure.near(SHARE_NOUNS, 0, 6):
         return Decision("other", "share", "%", value, low, high)
-    if figure.has(STRONG_PROBABILITY) or (
-            figure.near(PROBABILITY_WORDS, 6, 4) and figure.has(RATE_CONTEXT, sentence=True)):
+    if label == "PCT" and (figure.has(STRONG_PROBABILITY) or (
+            figure.near(PROBABILITY_WORDS, 6, 4) and figure.has(RATE_CONTEXT, sentence=True))):
         return Decision("rate_expectation", "cut_probability", "%", value, forward=True,
                          subject="fed_funds")
     fed_named = any(m.subject == "fed_funds" for m in figure.mentions)

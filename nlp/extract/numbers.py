@@ -39,7 +39,7 @@ def parse_word_number(text: str) -> int:
     word = text.strip().lower()
     if word in WORD_NUMBERS:
         return WORD_NUMBERS[word]
-    if word.isdigit() and len(word) <= 3:
+    if word.isascii() and word.isdigit() and len(word) <= 3:
         return int(word)
     raise ValueError(f"not a small count: {text!r}")
 

@@ -80,7 +80,7 @@ def _add_months(day: date, months: int) -> date:
 def _count(value: str | None) -> int | None:
     if value is None:
         return 1
-    return int(value) if value.isdigit() else _COUNT.get(value.lower())
+    return int(value) if value.isascii() and value.isdigit() else _COUNT.get(value.lower())
 
 
 def resolve(name: str, match: re.Match[str], published: date | None,
