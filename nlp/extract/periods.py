@@ -49,6 +49,15 @@ PERIOD_PATTERNS = [
     ("last", r"\blast (?P<unit>week|month|year)\b"),
 ]
 _COMPILED = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in PERIOD_PATTERNS]
+# a word each pattern cannot match without: most sentences skip most patterns
+_CUES = {"ytd": ("year", "ytd"), "mtd": ("month",), "wtd": ("week",),
+         "today": ("today", "day", "session"), "weekday": ("day",), "since_start": ("since",),
+         "since_date": ("since",), "on_date": ("on ",), "since_month": ("since",),
+         "since_year": ("since",), "past": ("past", "last", "previous"),
+         "next": ("next", "coming"), "next_n": ("next",), "next_year": ("next year", "in 1",
+                                                                          "in 2"),
+         "year_end": ("end",), "half": ("half",), "quarter": ("quarter",), "in_month": ("",),
+         "last": ("last",)}
 _ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 
 
@@ -177,7 +186,9 @@ PeriodMatches = list[tuple[str, "re.Match[str]"]]
 
 def period_matches(text: str) -> PeriodMatches:
     """Every period phrase in ``text``, unresolved (compute once per sentence)."""
-    return [(name, match) for name, regex in _COMPILED for match in regex.finditer(text)]
+    lowered = text.lower()
+    return [(name, match) for name, regex in _COMPILED
+            if any(cue in lowered for cue in _CUES[name]) for match in regex.finditer(text)]
 
 
 def nearest_period(matches: PeriodMatches, at: int, *, published: date | None, forward: bool,
