@@ -30,8 +30,8 @@ def _cut_counts(doc: Doc, index: DocIndex, taken: set[int]) -> list[Span]:
     counts that stand alone where cuts are the topic ("… two more cuts, maybe three")."""
     starts = {span.start for span in doc.spans[FIGURES] if span.label_ == "CUT_COUNT"
               and span[0].lower_ not in ("a", "an", "single") and span.start not in taken}
-    starts |= {i for i, word in enumerate(index.lower)
-               if i not in taken and _is_elliptical_count(index, i)}
+    starts |= {i for i, word in enumerate(index.lower) if (word in _COUNT_WORDS or word.isdigit())
+               and i not in taken and _is_elliptical_count(index, i)}
     return [Span(doc, i, i + 1, label="CUT_COUNT") for i in sorted(starts)]
 
 

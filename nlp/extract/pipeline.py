@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy
 import spacy
-from spacy.attrs import IDX, LENGTH, ORTH, SENT_START
+from spacy.attrs import IDX, ORTH, SENT_START
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
@@ -48,7 +48,7 @@ def _data(name: str) -> str:
     return resources.files("nlp").joinpath("data", name).read_text(encoding="utf-8")
 
 
-_SENTENCE_END = {".", "!", "?", "…", "。"}
+_SENTENCE_END = {".", "!", "?", "…", "。", "x.", "X.", "×."}  # "… large caps are at 21x."
 _TRAILING = {".", "!", "?", "…", "\"", "”", "’", "'", ")", "]"}
 
 
@@ -56,26 +56,30 @@ _TRAILING = {".", "!", "?", "…", "\"", "”", "’", "'", ")", "]"}
 def sentences(doc: Doc) -> Doc:
     """Sentence starts: after a full stop, question or exclamation mark (and the quotes or
     brackets that close with it), and after every line break, since headings and list
-    items end without a full stop. Reads and writes token attributes as arrays: touching
-    each ``Token`` object costs more than the matchers do.
+    items end without a full stop. Works on attribute arrays: touching each ``Token``
+    object costs more than the matchers do.
     """
     if not len(doc):
         return doc
     strings = doc.vocab.strings
-    rows = doc.to_array([ORTH, IDX, LENGTH]).tolist()
-    words = [strings[orth] for orth, _, _ in rows]
-    text = doc_text(doc)
+    rows = doc.to_array([ORTH, IDX])
+    orth, starts = rows[:, 0], rows[:, 1]
+    ending = numpy.isin(orth, [strings.add(w) for w in _SENTENCE_END])
+    trailing = numpy.isin(orth, [strings.add(w) for w in _TRAILING])
+    breaks = numpy.fromiter((m.start() for m in re.finditer("\n", doc_text(doc))), dtype="int64")
+    if len(breaks):  # a line break inside a token (a space token) or right after it
+        after = numpy.append(starts[1:], numpy.iinfo("int64").max)
+        first = numpy.searchsorted(breaks, starts)
+        has_break = first < len(breaks)
+        ending |= has_break & (breaks[numpy.minimum(first, len(breaks) - 1)] < after)
     flags = numpy.full((len(doc), 1), -1, dtype="int64")
     flags[0, 0] = 1
-    ended = False
-    for i, (_, start, length) in enumerate(rows):
-        if ended and words[i] not in _TRAILING:
-            flags[i, 0], ended = 1, False
-        if words[i] in _SENTENCE_END or words[i] in ("x.", "X.", "×."):  # "… at 21x."
-            ended = True
-        gap = text[start + length:rows[i + 1][1]] if i + 1 < len(rows) else ""
-        if "\n" in gap or "\n" in words[i] and not words[i].strip():
-            ended = True
+    for end in numpy.flatnonzero(ending).tolist():
+        nxt = end + 1
+        while nxt < len(doc) and trailing[nxt]:  # closing quotes stay with their sentence
+            nxt += 1
+        if nxt < len(doc):
+            flags[nxt, 0] = 1
     doc.from_array([SENT_START], flags.astype("uint64"))  # type: ignore[arg-type]
     return doc
 
