@@ -40,6 +40,11 @@ def _configure_logging(verbose: int, quiet: bool) -> None:
     root.propagate = False
 
 
+def max_bytes_option(fn: F) -> F:
+    return click.option("--max-bytes", type=click.IntRange(min=1), default=None,
+                        help="Refuse files larger than this (default 20000000).")(fn)
+
+
 def db_option(fn: F) -> F:
     return click.option("--db", "db", metavar="FILE", default=None,
                         help="DuckDB file (default: $RALLYSCOPE_DB or rallyscope.duckdb).")(fn)
@@ -98,8 +103,7 @@ def _run_ingest(paths: tuple[str, ...], settings: Settings) -> RunReport:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @db_option
-@click.option("--max-bytes", type=click.IntRange(min=1), default=None,
-              help="Refuse files larger than this (default 20000000).")
+@max_bytes_option
 def ingest(paths: tuple[str, ...], db: str | None, max_bytes: int | None) -> None:
     """Load articles (.txt .html .htm .json .jsonl; folders recursed) into the store.
 
@@ -126,8 +130,7 @@ def format_option(fn: F) -> F:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @format_option
-@click.option("--max-bytes", type=click.IntRange(min=1), default=None,
-              help="Refuse files larger than this (default 20000000).")
+@max_bytes_option
 def extract(paths: tuple[str, ...], fmt: str | None, max_bytes: int | None) -> None:
     """Print the claims (figures) of article files, without a database.
 
@@ -135,23 +138,19 @@ def extract(paths: tuple[str, ...], fmt: str | None, max_bytes: int | None) -> N
 
     Example: rallyscope extract corpus/sample/articles/txt --format table
     """
-    from .collect.folder import read_file
     from .errors import InputError
     from .extract.run import claims_of
     from .output import write_records
-    from .workflow import list_inputs
+    from .workflow import list_inputs, read_inputs
 
     settings = Settings.load(max_bytes=max_bytes)
     articles, failed = [], 0
-    for item in list_inputs(paths):
-        results = [item] if isinstance(item, InputError) else read_file(
-            item, max_bytes=settings.max_bytes)
-        for result in results:
-            if isinstance(result, InputError):
-                log.warning("%s", result)
-                failed += 1
-            else:
-                articles.append(result)
+    for result in read_inputs(list_inputs(paths), max_bytes=settings.max_bytes):
+        if isinstance(result, InputError):
+            log.warning("%s", result)
+            failed += 1
+        else:
+            articles.append(result)
     rows = []
     for article, claims in claims_of(articles):
         for claim in claims:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from .collect.dedupe import NearDuplicateIndex
@@ -92,6 +92,18 @@ def list_inputs(paths: Iterable[str | Path]) -> list[Path | InputError]:
     return list(iter_files(paths))
 
 
+def read_inputs(inputs: Iterable[Path | InputError], *, max_bytes: int = DEFAULT_MAX_BYTES,
+                advance: Callable[[], None] | None = None) -> Iterator[Article | InputError]:
+    """Each input's articles, or the reason it failed, in order; ``advance`` after a file."""
+    for item in inputs:
+        if isinstance(item, InputError):
+            yield item
+        else:
+            yield from read_file(item, max_bytes=max_bytes)
+        if advance is not None:
+            advance()
+
+
 def ingest_paths(
     inputs: Iterable[Path | InputError],
     store: Store,
@@ -106,18 +118,14 @@ def ingest_paths(
     report = RunReport()
     started = time.perf_counter()
     batch = _Batch(store, extract)
-    for item in inputs:
-        results = [item] if isinstance(item, InputError) else read_file(item, max_bytes=max_bytes)
-        for result in results:
-            if isinstance(result, InputError):
-                batch.reject(result, report)
-            else:
-                batch.take(result, report)
+    for result in read_inputs(inputs, max_bytes=max_bytes, advance=advance):
+        if isinstance(result, InputError):
+            batch.reject(result, report)
+        else:
+            batch.take(result, report)
         if (len(batch.articles) + len(batch.rejects) >= chunk_size
                 or batch.pending_bytes >= CHUNK_BYTES):
             report.claims += batch.flush()
-        if advance is not None:
-            advance()
     report.claims += batch.flush()
     report.elapsed_s = time.perf_counter() - started
     return report
