@@ -28,7 +28,7 @@ def test_seed_000_moves_cuts_and_valuations(seeds_dir: Path) -> None:
     assert (claims["1.7%"].subject, claims["1.7%"].speaker) == ("dow_jones", "FactSet")
     assert (claims["25-basis-point"].metric, claims["25-basis-point"].value) == ("cut_size", 25)
     assert (claims["3.75-4.00%"].low, claims["3.75-4.00%"].high) == (3.75, 4.0)
-    assert claims["3.75-4.00%"].speaker == "CME FedWatch Tool"
+    assert claims["3.75-4.00%"].speaker == "the CME FedWatch Tool"
     pe = [c.value for c in found if c.kind == "pe_ratio"]
     assert pe[:2] == [14.9, 15.5]
     assert claims["9%"].kind == "return_forecast" and claims["9%"].speaker == "BofA"

@@ -21,7 +21,7 @@ from .decision import Decision
 from .numbers import parse_number, parse_word_number
 from .periods import PeriodMatches, find_period, nearest_period, period_matches
 from .pipeline import FIGURES, doc_text
-from .speakers import find_speaker
+from .speakers import attribute_sentences
 from .tables import Cell, cell_period, decide_cell, find_cells, table_source
 
 
@@ -154,7 +154,7 @@ class _SentenceCache:
     def __init__(self, index_names: set[str]) -> None:
         self.index_names = index_names
         self.periods: dict[int, PeriodMatches] = {}
-        self.speakers: dict[int, str | None] = {}
+        self.speakers: list[str | None] | None = None  # per sentence, made on first use
 
 
 def _claim(figure: Figure, decision: Decision, *, article: str, source: str,
@@ -170,8 +170,9 @@ def _claim(figure: Figure, decision: Decision, *, article: str, source: str,
               index.end_char[figure.hi - 1] - sent.start_char)
     if figure.sent_id not in cache.periods:
         cache.periods[figure.sent_id] = period_matches(figure.sentence_text)
-        cache.speakers[figure.sent_id] = find_speaker(figure.sentence_text,
-                                                      is_index=cache.index_names)
+    if cache.speakers is None:
+        texts = [index.sentence_text(k) for k in range(len(index.sents))]
+        cache.speakers = attribute_sentences(texts, index.doc_text, is_index=cache.index_names)
     period = nearest_period(cache.periods[figure.sent_id], offset, published=published,
                             forward=forward, window=clause)
     end = span.end_char - (1 if span.text.endswith(".") else 0)

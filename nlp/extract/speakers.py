@@ -17,8 +17,11 @@ _VERBS = (r"(?:said|says|told|tells|noted|notes|wrote|writes|added|adds|argued|a
           r"expected|forecasts|forecast|believes|believed|concluded|concludes|predicts|"
           r"predicted|projects|projected|sees|saw|reckons|points out|pointed out|"
           r"highlights|indicates|indicated|shows|showed|reported|reports|calculates|"
-          r"calculated|thinks|thought)")
-_SAID = r"(?:said|says|added|adds|wrote|writes|noted|notes|argued|argues|cautioned|warned)"
+          r"calculated|thinks|thought|put|puts|showed|shows|sees|signals|signaled|"
+          r"signalled|priced|prices)")
+_SAID = (r"(?:said|says|added|adds|wrote|writes|noted|notes|argued|argues|cautioned|warned|"
+         r"countered|explained|insisted|observed|remarked|replied|acknowledged|conceded|"
+         r"contended|told|tells)")
 PATTERNS = [
     # …," Nanette Jacobson, a strategist at Hartford Funds, told MarketWatch
     re.compile(r"[\"”’,]\s*" + _NAME + r",[^,\"”]{3,120},\s+(?:also\s+)?" + _VERBS + r"\b"),
@@ -27,8 +30,10 @@ PATTERNS = [
                r"strategists at |economists at )?" + _NAME),
     re.compile(r"\bbased on (?:the )?" + _NAME + r"\s+(?:estimates|data|figures|calculations)"),
     re.compile(r"\b(?:data|estimates|figures|analysis) from (?:the )?" + _NAME),
-    re.compile(r"(?:^|[,;:“\"(]\s*|\b(?:and|but|while|as)\s+)" + _NAME + r"\s+(?:also\s+)?"
-               + _VERBS + r"\b"),
+    re.compile(r"\b(?i:analysts|economists|strategists|researchers|the team) (?:at|from) "
+               + _NAME),
+    re.compile(r"(?:^|[,;:“\"(]\s*|\b(?:and|but|while|as|the)\s+)" + _NAME
+               + r"\s+(?:also\s+)?" + _VERBS + r"\b"),
     re.compile(r"\b" + _SAID + r"\s+" + _NAME + r"(?:,|\s+(?:of|at|in)\s|$|\.)"),
 ]
 _INSTITUTIONS = {"Bank", "Bureau", "Department", "University", "Federal", "Board", "Institute",
@@ -39,7 +44,12 @@ NOT_SPEAKERS = {
     "strategists", "economists", "markets", "the market", "the tool", "history", "data",
     "the company", "futures", "the survey", "research", "the minutes", "the statement",
     "officials", "some", "many", "most", "others", "one", "the bank", "the firm",
+    "consensus", "the consensus", "wall street", "the street", "futures markets",
+    "a", "an", "our", "my", "q", "a:", "q:",
 }
+_ANSWERS_BY = re.compile(r"\b(?i:answers|replies|responses)\s+(?:by|from)\s+" + _NAME)
+_QUOTE_MARKS = ("“", "”", '"')
+_PRONOUN_SAID = re.compile(r"[,”\"]\s*(?:he|she|they)\s+" + _SAID + r"\b")
 
 
 def _clean(name: str) -> str | None:
@@ -62,5 +72,47 @@ def find_speaker(sentence: str, *, is_index: set[str] | None = None) -> str | No
         for match in pattern.finditer(sentence):
             name = _clean(match.group("name"))
             if name and not (is_index and name.lower() in is_index):
-                return name
+                before = sentence[max(0, match.start("name") - 4):match.start("name")]
+                return f"the {name}" if before.lower() == "the " else name
     return None
+
+
+def _fullest(name: str, text: str) -> str:
+    """The fullest form of a surname used in the text: "Solberg" → "Annika Solberg"."""
+    if " " in name or not name[:1].isupper():
+        return name
+    longer = re.findall(r"\b((?:[A-Z][\w'’-]+\s+){1,2})" + re.escape(name) + r"\b", text)
+    names = [f"{first}{name}" for first in longer
+             if not any(w in NOT_SPEAKERS or w.lower() in NOT_SPEAKERS for w in first.split())]
+    return max(names, key=len) if names else name
+
+
+def attribute_sentences(sentences: list[str], text: str, *,
+                        is_index: set[str] | None = None) -> list[str | None]:
+    """The speaker of each sentence of a document, read with its neighbours.
+
+    A sentence inside a quotation that is attributed in the sentence before or after
+    it takes that attribution; answers in a Q&A signed "Answers by X" go to X; a bare
+    surname becomes the fullest form of the name the text uses.
+    """
+    own = [find_speaker(s, is_index=is_index) for s in sentences]
+    signed = _ANSWERS_BY.search(text)
+    answerer = _clean(signed.group("name")) if signed else None
+    result: list[str | None] = []
+    in_answer = False
+    for i, sentence in enumerate(sentences):
+        speaker = own[i]
+        head = sentence.lstrip()[:2]
+        in_answer = True if head == "A:" else False if head == "Q:" else in_answer
+        if speaker is None and _PRONOUN_SAID.search(sentence):  # “…,” he said.
+            people = [name for name in own[max(0, i - 5):i]
+                      if name and " " in name and not name.startswith("the ")]
+            speaker = people[-1] if people else None
+        if speaker is None and any(mark in sentence for mark in _QUOTE_MARKS):
+            neighbours = [j for j in (i - 1, i + 1) if 0 <= j < len(sentences)
+                          and any(mark in sentences[j] for mark in _QUOTE_MARKS)]
+            speaker = next((own[j] for j in neighbours if own[j]), None)
+        if speaker is None and answerer and in_answer:
+            speaker = answerer
+        result.append(_fullest(speaker, text) if speaker else None)
+    return result
