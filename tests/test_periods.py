@@ -19,7 +19,7 @@ PUBLISHED = date(2025, 7, 24)  # a Thursday
     ("since July 11, small caps are up over 7%", False, "since July 11", date(2025, 7, 11),
      PUBLISHED),
     ("underperformed by 103% over the past decade", False, "over the past decade",
-     date(2015, 7, 25), PUBLISHED),
+     date(2015, 7, 24), PUBLISHED),
     ("EPS growth of 20% next year", True, "next year", date(2026, 1, 1), date(2026, 12, 31)),
     ("two cuts by the end of 2025", True, "by the end of 2025", PUBLISHED, date(2025, 12, 31)),
     ("grow 50% over the next four quarters", True, "over the next four quarters", PUBLISHED,

@@ -174,7 +174,8 @@ def _claim(figure: Figure, decision: Decision, *, article: str, source: str,
         texts = [index.sentence_text(k) for k in range(len(index.sents))]
         cache.speakers = attribute_sentences(texts, index.doc_text, is_index=cache.index_names)
     period = nearest_period(cache.periods[figure.sent_id], offset, published=published,
-                            forward=forward, window=clause)
+                            forward=forward, window=clause) or nearest_period(
+        cache.periods[figure.sent_id], offset, published=published, forward=forward)
     end = span.end_char - (1 if span.text.endswith(".") else 0)
     return Claim(
         article=article, source=source, kind=decision.kind,  # type: ignore[arg-type]

@@ -31,7 +31,8 @@ PERIOD_PATTERNS = [
     ("weekday", r"\b(?:on )?(?P<weekday>monday|tuesday|wednesday|thursday|friday)\b"),
     ("since_start", r"\bsince the (?:start|beginning) of (?:(?P<month>" + _MONTH + r")"
                     r"|(?P<year>(?:19|20)\d\d)|the year|the month)\b"),
-    ("since_date", r"\bsince (?P<month>" + _MONTH + r") (?P<day>\d{1,2})\b"),
+    ("since_date", r"\b(?:since|from) (?:the |its )?(?P<month>" + _MONTH + r") (?P<day>\d{1,2})"
+                   r"(?:st|nd|rd|th)?(?: (?:low|high|peak|close|bottom|record|trough))?\b"),
     ("on_date", r"\bon (?P<month>" + _MONTH + r") (?P<day>\d{1,2})(?:st|nd|rd|th)?"
                 r"(?:,? (?P<year>(?:19|20)\d\d))?\b"),
     ("since_month", r"\bsince (?:early |late |mid-?)?(?P<month>" + _MONTH + r")(?! \d)\b"),
@@ -39,13 +40,18 @@ PERIOD_PATTERNS = [
     ("past", r"\b(?:over|in|during) the (?:past|last|previous) (?:" + _N + r" )?" + _UNIT),
     ("next", r"\b(?:over|in|during|within) the (?:next|coming) (?:" + _N + r" )?" + _UNIT),
     ("next_n", r"\bnext (?P<n>\d+|two|three|four|six|twelve) " + _UNIT),
-    ("next_year", r"\b(?:next year|in (?P<year>(?:19|20)\d\d))\b"),
-    ("year_end", r"\b(?:by|before|until|through) (?:the )?(?:end of (?:the year|this year|"
-                 r"(?P<year>(?:19|20)\d\d))|year[- ]end)\b"),
+    ("next_year", r"\b(?:next year|(?:in|for|in calendar|during) (?P<year>(?:19|20)\d\d))\b"),
+    ("this_year", r"\bthis year\b"),
+    ("next_week", r"\bnext week(?:'s|’s)?\b"),
+    ("month_year", r"\b(?:in )?(?P<month>" + _MONTH + r") (?P<year>(?:19|20)\d\d)\b"),
+    ("year_end", r"\b(?:(?:by|before|until|through) (?:the )?(?:end of (?:the year|this year|"
+                 r"next year|(?P<year>(?:19|20)\d\d))|year[- ]end)|ending (?P<year2>(?:19|20)\d\d)"
+                 r"|year[- ]end)\b"),
+    ("by_month", r"\b(?:by|before|until|through) (?P<month>" + _MONTH + r")(?! \d)\b"),
     ("half", r"\b(?:in )?the (?P<half>first|second) half"
              r"(?: of (?:the year|(?P<year>(?:19|20)\d\d)))?"),
-    ("quarter", r"\b(?:in )?the (?P<q>first|second|third|fourth) quarter\b"),
-    ("in_month", r"\b(?:in|during|for|through|by) (?P<month>" + _MONTH + r")(?! \d)\b"),
+    ("quarter", r"\b(?:in )?(?:the )?(?P<q>first|second|third|fourth)[- ]quarter\b"),
+    ("in_month", r"\b(?:in|during|for) (?P<month>" + _MONTH + r")(?! \d)\b"),
     ("last", r"\blast (?P<unit>week|month|year)\b"),
 ]
 _COMPILED = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in PERIOD_PATTERNS]
@@ -54,9 +60,11 @@ _CUES = {"ytd": ("year", "ytd"), "mtd": ("month",), "wtd": ("week",),
          "today": ("today", "day", "session"), "weekday": ("day",), "since_start": ("since",),
          "since_date": ("since",), "on_date": ("on ",), "since_month": ("since",),
          "since_year": ("since",), "past": ("past", "last", "previous"),
-         "next": ("next", "coming"), "next_n": ("next",), "next_year": ("next year", "in 1",
-                                                                          "in 2"),
-         "year_end": ("end",), "half": ("half",), "quarter": ("quarter",), "in_month": ("",),
+         "next": ("next", "coming"), "next_n": ("next",),
+         "next_year": ("next year", " 1", " 2"), "this_year": ("this year",),
+         "next_week": ("next week",), "month_year": (" 1", " 2"),
+         "year_end": ("end",), "by_month": ("by ", "before", "until", "through"),
+         "half": ("half",), "quarter": ("quarter",), "in_month": ("",),
          "last": ("last",)}
 _ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 
@@ -74,6 +82,12 @@ def _month_year(month: int, published: date, forward: bool) -> int:
     if forward:
         return published.year if month >= published.month else published.year + 1
     return published.year if month <= published.month else published.year - 1
+
+
+def _nearest_year(month: int, published: date) -> int:
+    """The year putting a bare "Sept. 17" nearest to the article's date."""
+    return min((published.year - 1, published.year, published.year + 1),
+               key=lambda year: abs((date(year, month, 1) - published).days))
 
 
 def _month_range(year: int, month: int) -> tuple[date, date]:
@@ -107,10 +121,20 @@ def resolve(name: str, match: re.Match[str], published: date | None,
         return p - timedelta(days=p.weekday()), p
     if name == "today":
         return p, p
-    if name == "weekday":
+    if name == "weekday":  # the latest such day: "on Tuesday" in a wrap is this week's
         back = (p.weekday() - _WEEKDAYS[g["weekday"].lower()]) % 7
-        day = p + timedelta(days=(7 - back) % 7) if forward and back else p - timedelta(days=back)
+        day = p - timedelta(days=back)
         return day, day
+    if name == "this_year":
+        return date(p.year, 1, 1), date(p.year, 12, 31) if forward else p
+    if name == "next_week":
+        monday = p + timedelta(days=7 - p.weekday())
+        return monday, monday + timedelta(days=4)
+    if name == "month_year":
+        return _month_range(int(g["year"]), MONTHS[g["month"].lower().rstrip(".")])
+    if name == "by_month":
+        month = MONTHS[g["month"].lower().rstrip(".")]
+        return p, _month_range(_month_year(month, p, True), month)[1]
     if name == "since_start":
         if "month" in g:
             month = MONTHS[g["month"].lower().rstrip(".")]
@@ -127,7 +151,7 @@ def resolve(name: str, match: re.Match[str], published: date | None,
             return None, p
     if name == "on_date":
         month = MONTHS[g["month"].lower().rstrip(".")]
-        year = int(g["year"]) if "year" in g else _month_year(month, p, forward)
+        year = int(g["year"]) if "year" in g else _nearest_year(month, p)
         try:
             day = date(year, month, int(g["day"]))
         except ValueError:
@@ -149,13 +173,13 @@ def resolve(name: str, match: re.Match[str], published: date | None,
             step = timedelta(days=n * _UNIT_DAYS[unit])
             return (p - step, p) if name == "past" else (p, p + step)
         months = n * _UNIT_MONTHS[unit]
-        return (_add_months(p, -months) + timedelta(days=1), p) if name == "past" else (
-            p, _add_months(p, months))
+        return (_add_months(p, -months), p) if name == "past" else (p, _add_months(p, months))
     if name == "next_year":
         year = int(g["year"]) if "year" in g else p.year + 1
         return date(year, 1, 1), date(year, 12, 31)
     if name == "year_end":
-        year = int(g["year"]) if "year" in g else p.year
+        year = int(g.get("year") or g.get("year2") or (
+            p.year + 1 if "next year" in match.group(0).lower() else p.year))
         return p, date(year, 12, 31)
     if name == "half":
         year = int(g["year"]) if "year" in g else p.year
