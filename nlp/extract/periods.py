@@ -186,10 +186,10 @@ def resolve(name: str, match: re.Match[str], published: date | None,
         first = g["half"].lower() == "first"
         return (date(year, 1, 1), date(year, 6, 30)) if first else (date(year, 7, 1),
                                                                     date(year, 12, 31))
-    if name == "quarter":
+    if name == "quarter":  # this year's, unless it has not begun and the figure is a fact
         q = _ORDINAL[g["q"].lower()]
-        start = date(p.year, 3 * q - 2, 1)
-        return start, _month_range(p.year, 3 * q)[1]
+        year = p.year if forward or date(p.year, 3 * q - 2, 1) <= p else p.year - 1
+        return date(year, 3 * q - 2, 1), _month_range(year, 3 * q)[1]
     if name == "in_month":
         month = MONTHS[g["month"].lower().rstrip(".")]
         return _month_range(_month_year(month, p, forward), month)

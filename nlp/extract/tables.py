@@ -86,8 +86,8 @@ _PERIOD_WORDS = (
 
 def cell_period(cell: Cell) -> tuple[str, str] | None:
     """The period a cell's headers name, as (the header's words, an equivalent phrase)."""
-    for words, year_mark in ((cell.header, r"\b((?:19|20)\d\d)e?\b"),
-                             (cell.label, r"\b((?:19|20)\d\d)e\b|^((?:19|20)\d\d)$")):
+    year_cell = r"\b((?:19|20)\d\d)e\b|^(?:fy\s?)?((?:19|20)\d\d)$"  # "2025E", "FY2025", "2024"
+    for words, year_mark in ((cell.header, year_cell), (cell.label, year_cell)):
         if year := re.search(year_mark, words, re.IGNORECASE):
             return year.group(0), f"in {year.group(1) or year.group(2)}"
         for pattern, phrase in _PERIOD_WORDS:
