@@ -125,9 +125,14 @@ def _table_claim(span: Span, cell: Cell, mentions: list[Mention], *, article: st
         return None
     if decision is None:
         return None
-    named = [m for m in mentions
-             if cell.label_start <= span.doc[m.start].idx < cell.label_end
-             or cell.header_start <= span.doc[m.start].idx < cell.header_end]
+    def inside(start: int, end: int) -> list[Mention]:
+        return [m for m in mentions if start <= span.doc[m.start].idx < end]
+
+    # the row's label, its column's header, else the nearest header to the left
+    # ("S&P 500 target | Implied return")
+    named = inside(cell.label_start, cell.label_end) or inside(cell.header_start, cell.header_end)
+    for start, end in cell.left_headers:
+        named = named or inside(start, end)
     subject = decision.subject or (named[0].subject if named else None)
     period_words = cell_period(cell)
     period = None

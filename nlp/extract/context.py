@@ -182,9 +182,16 @@ def find_mentions(doc: Doc) -> list[Mention]:
 
 
 def main_subject(mentions: list[Mention]) -> str | None:
-    """The index an article is mostly about: what "the index" refers to."""
-    counts = Counter(m.subject for m in mentions if m.subject in INDEX_SUBJECTS)
-    return counts.most_common(1)[0][0] if counts else None
+    """The index an article is mostly about: what "the index" refers to. The most named,
+    with a head start for the first one named and for the Russell 2000 on a tie."""
+    named = [m.subject for m in mentions if m.subject in INDEX_SUBJECTS]
+    if not named:
+        return None
+    score = {subject: float(count) for subject, count in Counter(named).items()}
+    score[named[0]] += 1
+    if "russell_2000" in score:
+        score["russell_2000"] += 0.5
+    return max(sorted(score), key=score.__getitem__)
 
 
 class Figure:

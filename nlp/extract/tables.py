@@ -29,6 +29,7 @@ class Cell:
     header_end: int
     caption: str  # the header row's first cell and the line above the table
     row: str  # the whole line the cell is on
+    left_headers: tuple[tuple[int, int], ...] = ()  # headers to the left, nearest first
 
 
 def _cells(line: str, offset: int) -> list[tuple[str, int, int]]:
@@ -71,8 +72,9 @@ def find_cells(text: str) -> list[Cell]:
             if not value:
                 continue
             head = header[column] if column < len(header) else ("", -1, -1)
+            left = tuple((h[1], h[2]) for h in reversed(header[1:column]))
             found.append(Cell(start, end, head[0], label, label_start, label_end, head[1],
-                              head[2], caption if header else previous_line, body.strip()))
+                              head[2], caption if header else previous_line, body.strip(), left))
     return found
 
 
