@@ -67,7 +67,8 @@ def extract_claims(doc: Doc, *, article: str, source: str, published: date | Non
     in_mention = {i for m in mentions for i in range(m.start, m.end)}
     counts = {s.start for s in doc.spans[FIGURES] if s.label_ == "CUT_COUNT"}
     candidates = [s for s in doc.spans[FIGURES] if s.label_ != "CUT_COUNT"
-                  and not (s.label_ == "NUMBER" and (s.start in in_mention or s.start in counts))]
+                  and s.start not in in_mention  # the 500 of "S&P 500"
+                  and not (s.label_ == "NUMBER" and s.start in counts)]
     figures = filter_spans(candidates)
     taken = {i for s in figures for i in range(s.start, s.end)}
     figures = sorted(figures + _cut_counts(doc, index, taken), key=lambda s: s.start)

@@ -143,8 +143,9 @@ def _percent(figure: Figure, label: str, previous: Decision | None) -> Decision 
         EARNINGS_WORDS, 6, 2) and not earnings_topic
     growth_verb = figure.has(EARNINGS_WORDS) and figure.near(
         {"grow", "growth", "expand", "increase", "decline", "drop", "fall", "rise", "jump"}, 4, 1)
+    many_names = figure.near({"names", "stocks", "shares", "companies"}, 4, 2)
     if (figure.near(EARNINGS_WORDS, 10, 4) or growth_verb or earnings_topic) and not tight_move \
-            and not figure.near(
+            and not many_names and not figure.near(
             {"margin", "margins"}, 8, 4):
         metric = "eps" if figure.near({"eps", "per-share"}, 10, 4) or "per share" in \
             figure.clause_text else "revenue" if figure.near({"revenue", "revenues", "sales"},
@@ -165,7 +166,7 @@ def _percent(figure: Figure, label: str, previous: Decision | None) -> Decision 
     other = _other_metric(figure)
     if other in ("yield", "inflation", "gdp", "unemployment", "margin", "fund_return"):
         return Decision("other", other, "%", signed, low, high)
-    if figure.has(RELATIVE_WORDS) and "by" in figure.left[-3:]:
+    if figure.near(RELATIVE_WORDS, 8, 0) and "by" in figure.left[-3:]:
         negative = figure.has({"underperformed", "lagged", "trailed", "underperform",
                                "underperforming", "lagging", "trailing", "underperformance"})
         return Decision("price_change", "relative", "%", -value if negative else value)
