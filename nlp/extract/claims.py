@@ -78,6 +78,7 @@ def extract_claims(doc: Doc, *, article: str, source: str, published: date | Non
     last: dict[int, Decision] = {}  # sentence start -> the last decision in it
     last_end: dict[int, int] = {}  # sentence start -> where its last figure ended
     cells = find_cells(index.doc_text)
+    cache.with_figures = {index.sent_of[span.start] for span in figures}
     for span in figures:
         cell = next((c for c in cells if c.start <= span.start_char and span.end_char <= c.end),
                     None)
@@ -161,6 +162,7 @@ class _SentenceCache:
         self.index_names = index_names
         self.periods: dict[int, PeriodMatches] = {}
         self.speakers: list[str | None] | None = None  # per sentence, made on first use
+        self.with_figures: set[int] = set()  # the sentences that need a speaker
 
 
 def _claim(figure: Figure, decision: Decision, *, article: str, source: str,
@@ -178,7 +180,8 @@ def _claim(figure: Figure, decision: Decision, *, article: str, source: str,
         cache.periods[figure.sent_id] = period_matches(figure.sentence_text)
     if cache.speakers is None:
         texts = [index.sentence_text(k) for k in range(len(index.sents))]
-        cache.speakers = attribute_sentences(texts, index.doc_text, is_index=cache.index_names)
+        cache.speakers = attribute_sentences(texts, index.doc_text, is_index=cache.index_names,
+                                             wanted=cache.with_figures)
     period = nearest_period(cache.periods[figure.sent_id], offset, published=published,
                             forward=forward, window=clause) or nearest_period(
         cache.periods[figure.sent_id], offset, published=published, forward=forward)

@@ -88,30 +88,41 @@ def _fullest(name: str, text: str) -> str:
 
 
 def attribute_sentences(sentences: list[str], text: str, *,
-                        is_index: set[str] | None = None) -> list[str | None]:
-    """The speaker of each sentence of a document, read with its neighbours.
+                        is_index: set[str] | None = None,
+                        wanted: set[int] | None = None) -> list[str | None]:
+    """The speaker of each sentence of a document (of those ``wanted``), read with its
+    neighbours.
 
     A sentence inside a quotation that is attributed in the sentence before or after
     it takes that attribution; answers in a Q&A signed "Answers by X" go to X; a bare
     surname becomes the fullest form of the name the text uses.
     """
-    own = [find_speaker(s, is_index=is_index) for s in sentences]
+    found: dict[int, str | None] = {}
+
+    def own(j: int) -> str | None:
+        if j not in found:
+            found[j] = find_speaker(sentences[j], is_index=is_index)
+        return found[j]
+
     signed = _ANSWERS_BY.search(text)
     answerer = _clean(signed.group("name")) if signed else None
     result: list[str | None] = []
     in_answer = False
     for i, sentence in enumerate(sentences):
-        speaker = own[i]
         head = sentence.lstrip()[:2]
         in_answer = True if head == "A:" else False if head == "Q:" else in_answer
+        if wanted is not None and i not in wanted:
+            result.append(None)
+            continue
+        speaker = own(i)
         if speaker is None and _PRONOUN_SAID.search(sentence):  # “…,” he said.
-            people = [name for name in own[max(0, i - 5):i]
-                      if name and " " in name and not name.startswith("the ")]
+            people = [name for j in range(max(0, i - 5), i) if (name := own(j))
+                      and " " in name and not name.startswith("the ")]
             speaker = people[-1] if people else None
         if speaker is None and any(mark in sentence for mark in _QUOTE_MARKS):
             neighbours = [j for j in (i - 1, i + 1) if 0 <= j < len(sentences)
                           and any(mark in sentences[j] for mark in _QUOTE_MARKS)]
-            speaker = next((own[j] for j in neighbours if own[j]), None)
+            speaker = next((name for j in neighbours if (name := own(j))), None)
         if speaker is None and answerer and in_answer:
             speaker = answerer
         result.append(_fullest(speaker, text) if speaker else None)
