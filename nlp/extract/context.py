@@ -194,6 +194,10 @@ def main_subject(mentions: list[Mention]) -> str | None:
     return max(sorted(score), key=score.__getitem__)
 
 
+_FUTURE_PHRASE = re.compile(r"\b(?:by|before) the end of|\bnext (?:year|month|quarter|week)|"
+                            r"\bover the (?:next|coming)|\bin the coming\b")
+
+
 class Figure:
     """One figure span with its sentence, clause and the words of each."""
 
@@ -215,6 +219,8 @@ class Figure:
         self.left = lower[max(self.lo, span.start - 6):span.start]
         self.right = lower[span.end:min(self.hi, span.end + 4)]
         self.mentions = [m for m in mentions if self.sent.start <= m.start < self.sent.end]
+        self._forward: bool | None = None
+        self._subject: dict[bool, Mention | None] = {}
 
     def has(self, vocabulary: set[str], *, sentence: bool = False) -> bool:
         return bool(vocabulary & (self.sentence_words if sentence else self.clause_set))
@@ -250,13 +256,18 @@ class Figure:
         return values
 
     def forward(self) -> bool:
-        return self.has(FUTURE_WORDS) or bool(
-            re.search(r"\b(?:by|before) the end of|\bnext (?:year|month|quarter|week)|"
-                      r"\bover the (?:next|coming)|\bin the coming\b", self.clause_text))
+        if self._forward is None:
+            self._forward = self.has(FUTURE_WORDS) or bool(_FUTURE_PHRASE.search(self.clause_text))
+        return self._forward
 
     def subject(self, *, fallback: bool = True) -> Mention | None:
         """The index the figure is about: named just after it ("~7.8% for the S&P 500"),
         else the nearest before it in its clause, then its sentence, else after it."""
+        if fallback not in self._subject:
+            self._subject[fallback] = self._find_subject(fallback)
+        return self._subject[fallback]
+
+    def _find_subject(self, fallback: bool) -> Mention | None:
         span = self.span
         for m in self.mentions:
             between = self.index.lower[span.end:m.start]
