@@ -85,9 +85,11 @@ def sentences(doc: Doc) -> Doc:
 
 
 # a sentence can hold a figure only if it has a digit or one of these words
-_FIGURE_CUE = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|"
-                         r"quarter|half|full|doubled|tripled|quadrupled|halved)\b",
-                         re.IGNORECASE)
+# (the first digit of a number that is not part of an index's name: "Russell 2000")
+_FIGURE_CUE = re.compile(r"(?<![\w.,])(?<!Russell )(?<!S&P )(?<!SmallCap )(?<!MidCap )"
+                         r"(?<!Nasdaq )(?<!Nasdaq-)\d|\b(?:one|two|three|four|five|six|seven|"
+                         r"eight|nine|ten|twelve|quarter|half|full|doubled|tripled|quadrupled|"
+                         r"halved)\b", re.IGNORECASE)
 
 
 def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
