@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.attrs import IDX, LENGTH, LOWER
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from .numbers import parse_number
@@ -137,10 +136,6 @@ def clause_bounds(lower: list[str], sent: Span, start: int, end: int) -> tuple[i
             hi = i
             break
     return lo, hi
-
-
-def words(tokens: Sequence[Token] | Span) -> list[str]:
-    return [t.lower_ for t in tokens]
 
 
 def sign_of(lower: list[str], start: int, end: int, lo: int, hi: int) -> int | None:

@@ -15,7 +15,6 @@ from .context import (
     LEVEL_WORDS,
     RELATIVE_WORDS,
     Figure,
-    words,
 )
 from .decision import Decision
 from .numbers import MOVE_WORDS, is_year, parse_bp_idiom, parse_number, parse_word_number
@@ -233,7 +232,7 @@ def _bare_number(figure: Figure, previous: Decision | None) -> Decision | None:
             or (after == "-" and after2 in NOT_A_FIGURE_AFTER | {"day", "week", "year"}):
         return None
     value = parse_number(text)
-    left = " ".join(words(doc[max(figure.lo, token.i - 8):token.i]))
+    left = " ".join(figure.index.lower[max(figure.lo, token.i - 8):token.i])
     if figure.near({"vix", "volatility"}, 8, 0):
         return Decision("other", "vix", "pts", value)
     if value < 200 and PE_TEXT.search(left) and not figure.has({"growth", "grow"}):
