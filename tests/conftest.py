@@ -70,3 +70,11 @@ def mixed_folder(tmp_path: Path) -> Path:
     (folder / "self.txt").symlink_to(folder / "self.txt")  # a file symlink loop
     (folder / "good.txt").write_text(GOOD_ARTICLE, encoding="utf-8")
     return folder
+
+
+@pytest.fixture(scope="session")
+def embedder():  # type: ignore[no-untyped-def]
+    """The real MiniLM from its package, loaded once for the session."""
+    from nlp.classify.embed import SentenceEmbedder
+
+    return SentenceEmbedder().fit([])

@@ -1,0 +1,1 @@
+"""Classify: sentence sentiment and the article's stance on whether the rally lasts."""
