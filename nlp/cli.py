@@ -166,6 +166,32 @@ def extract(paths: tuple[str, ...], fmt: str | None, max_bytes: int | None) -> N
 
 
 @cli.command()
+@click.argument("source", default="-", type=click.File("r", encoding="utf-8"))
+@format_option
+def sentiment(source: Any, fmt: str | None) -> None:
+    """Financial sentiment of sentences, one a line (FILE, or - for stdin).
+
+    Prints each sentence's label (positive, negative, neutral), its score
+    (P(positive) - P(negative), -1 to 1) and the label's probability.
+
+    Example: rallyscope sentiment sentences.txt --format table
+    """
+    from .classify.sentiment import predict_sentiment
+    from .output import write_records
+
+    sentences = [line.strip() for line in source if line.strip()]
+    rows = [{"label": label, "score": round(score, 4), "probability": round(p, 4),
+             "sentence": text}
+            for text, (label, score, p) in zip(sentences, predict_sentiment(sentences),
+                                               strict=True)]
+    fmt = fmt or ("table" if sys.stdout.isatty() else "jsonl")
+    write_records(rows, fmt, sys.stdout)  # type: ignore[arg-type]
+    if not sentences:
+        click.echo("no sentences in the input", err=True)
+        sys.exit(1)
+
+
+@cli.command()
 @click.option("--out", "out_dir", default="rallyscope-demo", show_default=True,
               type=click.Path(file_okay=False), help="Folder for the demo database.")
 @click.option("--sample", "sample_dir", default=str(SAMPLE_DIR / "articles"), show_default=False,

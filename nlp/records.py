@@ -170,3 +170,23 @@ class Claim:
         values: dict[str, Any] = {k: (None if _missing(v) else v) for k, v in row.items()
                                   if k in names}
         return cls(**values)
+
+
+SentimentLabel = Literal["negative", "neutral", "positive"]
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceScore:
+    """One sentence's financial sentiment: ``score`` is P(positive) - P(negative)."""
+
+    article: str
+    position: int
+    start: int
+    end: int
+    text: str
+    label: SentimentLabel
+    score: float
+    probability: float  # of the label
+
+    def to_row(self) -> dict[str, Any]:
+        return asdict(self)

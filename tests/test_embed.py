@@ -30,7 +30,7 @@ def test_same_text_gives_the_same_vector(embedder: SentenceEmbedder) -> None:
 def test_init_only_stores_parameters() -> None:
     embedder = SentenceEmbedder(model_path="/nowhere", batch_size=8)
     assert embedder.get_params()["batch_size"] == 8
-    assert not hasattr(embedder, "model_path_")
+    assert not hasattr(embedder, "n_features_out_")
 
 
 def test_package_weights_match_upstream() -> None:

@@ -82,12 +82,13 @@ class SentenceEmbedder(TransformerMixin, BaseEstimator):
         self.expected_sha256 = expected_sha256
 
     def fit(self, texts: Any, y: Any = None) -> SentenceEmbedder:
-        self.model_path_ = self.model_path or default_model_path()
-        _load(self.model_path_, self.expected_sha256)
+        # no path is stored: a pickled model must find the encoder on any machine
+        _load(self.model_path or default_model_path(), self.expected_sha256)
+        self.n_features_out_ = DIMENSIONS
         return self
 
     def transform(self, texts: Any) -> np.ndarray:
-        path = getattr(self, "model_path_", None) or self.model_path or default_model_path()
+        path = self.model_path or default_model_path()
         texts = [str(t) for t in texts]
         keys = [(path, t) for t in texts]
         missing = list(dict.fromkeys(t for key, t in zip(keys, texts, strict=True)

@@ -1,0 +1,51 @@
+"""The trained sentiment model in models/sentiment (rebuilt by scripts/train_stance.py)."""
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from nlp.classify.lexical import lexical_vector
+from nlp.classify.sentiment import LABELS, MODELS_DIR, predict_sentiment
+from nlp.cli import cli
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.mark.parametrize("sentence,label", [
+    ("Small-cap earnings fell 12% from a year earlier, missing estimates.", "negative"),
+    ("The Russell 2000 rallied to a record high as profits beat forecasts.", "positive"),
+    ("The Federal Reserve meets next week.", "neutral"),
+    ("Shares of Brackwell Foods plunged after the company cut its outlook.", "negative"),
+    ("Analysts upgraded regional lenders, citing strong loan growth.", "positive"),
+])
+def test_clear_sentences(sentence: str, label: str) -> None:
+    [(found, score, probability)] = predict_sentiment([sentence])
+    assert found == label
+    assert -1 <= score <= 1 and 1 / 3 <= probability <= 1
+
+
+def test_same_input_same_output() -> None:
+    texts = ["Losses narrowed in the quarter.", "The index slid 2% on Friday."]
+    assert predict_sentiment(texts) == predict_sentiment(list(texts))
+
+
+def test_model_card_records_data_and_metrics() -> None:
+    card = json.loads((MODELS_DIR / "sentiment" / "meta.json").read_text())
+    assert card["seed"] == 0 and card["metrics"]["all"]["n"] > 1000
+    assert set(card["metrics"]["all"]["confusion"]["labels"]) == set(LABELS)
+
+
+def test_sentiment_command_reads_stdin() -> None:
+    result = CliRunner().invoke(cli, ["sentiment", "-", "--format", "jsonl"],
+                                input="Earnings collapsed.\n\nThe index rose 3%.\n")
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["sentence"] for r in rows] == ["Earnings collapsed.", "The index rose 3%."]
+    assert {r["label"] for r in rows} <= set(LABELS)
+
+
+def test_lexical_features_see_shrinking_bad_things() -> None:
+    narrowed = lexical_vector("Losses narrowed to $2 million.")
+    widened = lexical_vector("Losses widened to $2 million.")
+    assert narrowed[4] == 1.0 and widened[4] == 0.0
