@@ -12,7 +12,7 @@ import click
 
 from . import __version__
 from .errors import RallyscopeError
-from .records import RunReport
+from .records import Article, RunReport
 from .settings import Settings
 
 log = logging.getLogger(__name__)
@@ -78,6 +78,18 @@ def cli(ctx: click.Context, verbose: int, quiet: bool, debug: bool) -> None:
     _configure_logging(verbose, quiet)
 
 
+def _models_ready() -> bool:
+    """Stance and sentiment run on ingest when their trained models are installed."""
+    from .classify.sentiment import MODELS_DIR
+
+    missing = [name for name in ("sentiment", "outlook")
+               if not (MODELS_DIR / name / "model.joblib").exists()]
+    if missing:  # a clone always has them; a bare install may not
+        log.info("no trained %s model in %s: stances and sentence sentiment are skipped "
+                 "(run scripts/train_stance.py)", " or ".join(missing), MODELS_DIR)
+    return not missing
+
+
 def _run_ingest(paths: tuple[str, ...], settings: Settings) -> RunReport:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
@@ -85,13 +97,14 @@ def _run_ingest(paths: tuple[str, ...], settings: Settings) -> RunReport:
     from .workflow import ingest_paths, list_inputs
 
     inputs = list_inputs(paths)
+    classify = _models_ready()
     with Store.open(settings.db) as store:
         with Progress("[progress.description]{task.description}", BarColumn(),
                       MofNCompleteColumn(), TimeRemainingColumn(), transient=True,
                       disable=not sys.stderr.isatty(), redirect_stdout=False) as bar:
             task = bar.add_task("ingesting", total=len(inputs))
             report = ingest_paths(inputs, store, max_bytes=settings.max_bytes,
-                                  chunk_size=settings.chunk_size,
+                                  chunk_size=settings.chunk_size, classify=classify,
                                   advance=lambda: bar.advance(task))
         counts = {table: store.count(table) for table in ("articles", "rejects")}
     click.echo(report.summary(), err=True)
@@ -117,6 +130,22 @@ def ingest(paths: tuple[str, ...], db: str | None, max_bytes: int | None) -> Non
         sys.exit(1)
 
 
+def _read_articles(paths: tuple[str, ...], max_bytes: int | None) -> tuple[list[Article], int]:
+    """The articles of ``paths`` and how many inputs failed (each named on stderr)."""
+    from .errors import InputError
+    from .workflow import list_inputs, read_inputs
+
+    settings = Settings.load(max_bytes=max_bytes)
+    articles, failed = [], 0
+    for result in read_inputs(list_inputs(paths), max_bytes=settings.max_bytes):
+        if isinstance(result, InputError):
+            log.warning("%s", result)
+            failed += 1
+        else:
+            articles.append(result)
+    return articles, failed
+
+
 CLAIM_TABLE_COLUMNS = ("kind", "metric", "subject", "value", "unit", "approximate",
                        "forward_looking", "period", "speaker", "figure", "source")
 
@@ -138,19 +167,10 @@ def extract(paths: tuple[str, ...], fmt: str | None, max_bytes: int | None) -> N
 
     Example: rallyscope extract corpus/sample/articles/txt --format table
     """
-    from .errors import InputError
     from .extract.run import claims_of
     from .output import write_records
-    from .workflow import list_inputs, read_inputs
 
-    settings = Settings.load(max_bytes=max_bytes)
-    articles, failed = [], 0
-    for result in read_inputs(list_inputs(paths), max_bytes=settings.max_bytes):
-        if isinstance(result, InputError):
-            log.warning("%s", result)
-            failed += 1
-        else:
-            articles.append(result)
+    articles, failed = _read_articles(paths, max_bytes)
     rows = []
     for article, claims in claims_of(articles):
         for claim in claims:
@@ -161,6 +181,31 @@ def extract(paths: tuple[str, ...], fmt: str | None, max_bytes: int | None) -> N
     write_records(rows, fmt, sys.stdout,  # type: ignore[arg-type]
                   columns=CLAIM_TABLE_COLUMNS if fmt == "table" else None)
     click.echo(f"{len(rows)} claims from {len(articles)} articles", err=True)
+    if failed or not articles:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@format_option
+@max_bytes_option
+def stance(paths: tuple[str, ...], fmt: str | None, max_bytes: int | None) -> None:
+    """Each article's stance on whether the rally lasts, without a database.
+
+    sustainable, skeptical, uncertain or none, with a score (-1 fades … 1 lasts), a
+    confidence, the evidence sentences and the mean sentence sentiment.
+
+    Example: rallyscope stance corpus/sample/articles/txt --format table
+    """
+    from .classify.stance import predict_stances
+    from .output import write_records
+
+    articles, failed = _read_articles(paths, max_bytes)
+    rows = [found.to_row() for found, _ in predict_stances(articles)]
+    fmt = fmt or ("table" if sys.stdout.isatty() else "jsonl")
+    write_records(rows, fmt, sys.stdout,  # type: ignore[arg-type]
+                  columns=("stance", "score", "confidence", "sentiment", "source", "evidence")
+                  if fmt == "table" else None)
     if failed or not articles:
         sys.exit(1)
 
@@ -219,9 +264,16 @@ def demo(out_dir: str, sample_dir: str) -> None:
             "SELECT kind, count(*) AS claims, count(DISTINCT article) AS articles, "
             "count(subject) AS with_subject, count(speaker) AS attributed "
             "FROM claims GROUP BY kind ORDER BY claims DESC")
+        stances = store.query(
+            "SELECT stance, count(*) AS articles, round(avg(score), 2) AS mean_score, "
+            "round(avg(confidence), 2) AS mean_confidence, round(avg(sentiment), 2) AS "
+            "mean_sentiment FROM stances GROUP BY stance ORDER BY articles DESC")
     click.echo(overview.to_string(index=False))
     click.echo("")
     click.echo(kinds.to_string(index=False))
+    if len(stances):
+        click.echo("")
+        click.echo(stances.to_string(index=False))
     click.echo(f"\ndatabase: {db}  (query it with duckdb or, soon, rallyscope sql)")
     if report.failed:
         sys.exit(1)

@@ -190,3 +190,24 @@ class SentenceScore:
 
     def to_row(self) -> dict[str, Any]:
         return asdict(self)
+
+
+StanceLabel = Literal["sustainable", "skeptical", "uncertain", "none"]
+
+
+@dataclass(frozen=True, slots=True)
+class Stance:
+    """An article's view on whether the rally lasts (SPEC's stance record)."""
+
+    article: str
+    source: str
+    stance: StanceLabel
+    score: float  # -1 (it fades) … 1 (it lasts)
+    confidence: float  # 0 … 1
+    evidence: tuple[str, ...]  # the sentences that carried the decision, strongest first
+    sentiment: float  # mean sentence sentiment score, -1 … 1
+
+    def to_row(self) -> dict[str, Any]:
+        row = asdict(self)
+        row["evidence"] = list(self.evidence)
+        return row

@@ -17,7 +17,7 @@ from pathlib import Path
 from .collect.dedupe import NearDuplicateIndex
 from .collect.folder import DEFAULT_MAX_BYTES, iter_files, read_file
 from .errors import InputError, UnsupportedInput
-from .records import Article, Claim, RunReport
+from .records import Article, Claim, RunReport, SentenceScore, Stance
 from .store.db import Store
 
 log = logging.getLogger(__name__)
@@ -28,9 +28,10 @@ CHUNK_BYTES = 4_000_000  # a chunk of large pages is written early, to bound mem
 class _Batch:
     """Articles and rejects waiting to be written, with what is already known."""
 
-    def __init__(self, store: Store, extract: bool) -> None:
+    def __init__(self, store: Store, extract: bool, classify: bool) -> None:
         self.store = store
         self.extract = extract
+        self.classify = classify
         self.index = NearDuplicateIndex()
         self.known: dict[str, str] = {}
         for article_id, source, signature, duplicate_of in store.article_index():
@@ -76,10 +77,21 @@ class _Batch:
             from .extract.run import claims_of  # spaCy loads only when claims are wanted
 
             claims = [c for _, found in claims_of(self.articles) for c in found]
+        stances: list[Stance] = []
+        sentences: list[SentenceScore] = []
+        if self.classify and self.articles:
+            from .classify.stance import predict_stances  # the encoder loads only if wanted
+
+            for stance, scores in predict_stances(self.articles):
+                stances.append(stance)
+                sentences.extend(scores)
+        ids = [a.id for a in self.articles]
         with self.store.transaction() as con:
             self.store.add_articles(con, self.articles)
             if self.extract:
-                self.store.replace_claims(con, [a.id for a in self.articles], claims)
+                self.store.replace_claims(con, ids, claims)
+            if self.classify:
+                self.store.replace_stances(con, ids, stances, sentences)
             self.store.set_rejects(con, self.rejects)
             self.store.clear_rejects(con, self.used)
         self.articles, self.rejects, self.used = [], [], []
@@ -111,13 +123,15 @@ def ingest_paths(
     max_bytes: int = DEFAULT_MAX_BYTES,
     chunk_size: int = 200,
     extract: bool = True,
+    classify: bool = False,
     advance: Callable[[], None] | None = None,
 ) -> RunReport:
     """Read, deduplicate and store ``inputs`` (from ``list_inputs``), with the claims of
-    each new article unless ``extract`` is false; never raises on bad input."""
+    each new article unless ``extract`` is false, and its stance and sentence sentiment
+    when ``classify`` is true; never raises on bad input."""
     report = RunReport()
     started = time.perf_counter()
-    batch = _Batch(store, extract)
+    batch = _Batch(store, extract, classify)
     for result in read_inputs(inputs, max_bytes=max_bytes, advance=advance):
         if isinstance(result, InputError):
             batch.reject(result, report)

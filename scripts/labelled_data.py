@@ -48,3 +48,14 @@ def load_sentiment(*, with_tfns: bool = True) -> Labelled:
                     sources.append("tfns")
         files["../shared/data/tfns/sent_train.csv"] = sha256(TFNS)
     return Labelled(texts, labels, sources, files)
+
+
+def load_outlook() -> Labelled:
+    path = LABELS_DIR / "outlook.csv"
+    if not path.exists():
+        return Labelled([], [], [], {})
+    with open(path, encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    return Labelled([r["text"] for r in rows], [r["label"] for r in rows],
+                    [r.get("voice") or "na" for r in rows],
+                    {str(path.relative_to(ROOT)): sha256(path)})

@@ -170,6 +170,16 @@ def _tune_tokenizer(nlp: Language) -> None:
 
 
 @lru_cache(maxsize=1)
+def make_sentence_splitter() -> Language:
+    """The tokenizer and sentence splitter of ``make_nlp``, without the figure matchers."""
+    nlp = spacy.blank("en")
+    _tune_tokenizer(nlp)
+    nlp.tokenizer = _TextKeepingTokenizer(nlp.tokenizer)
+    nlp.add_pipe("sentences")
+    return nlp
+
+
+@lru_cache(maxsize=1)
 def make_nlp() -> Language:
     """The extraction pipeline (built once per process; it holds no per-document state)."""
     nlp = spacy.blank("en")

@@ -19,7 +19,7 @@ import duckdb
 import pandas as pd
 
 from ..errors import StoreError
-from ..records import Article, Claim, unpack_raw
+from ..records import Article, Claim, SentenceScore, Stance, unpack_raw
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +31,9 @@ _ARTICLE_COLUMNS = ("id", "source", "format", "url", "title", "author", "publish
                     "published", "published_has_time", "text", "raw", "duplicate_of",
                     "junk_removed", "minhash")
 _REJECT_COLUMNS = ("source", "kind", "reason", "skipped")
+_STANCE_COLUMNS = ("article", "source", "stance", "score", "confidence", "evidence", "sentiment")
+_SENTENCE_COLUMNS = ("article", "position", "start", "end", "text", "label", "score",
+                     "probability")
 _CLAIM_COLUMNS = ("id", "article", "source", "kind", "metric", "subject", "subject_text", "value",
                   "low", "high", "unit", "approximate", "forward_looking", "period",
                   "period_start", "period_end", "speaker", "sentence", "start", "end", "verdict",
@@ -151,6 +154,23 @@ class Store:
         if claims:
             frame = pd.DataFrame([c.to_row() for c in claims], columns=list(_CLAIM_COLUMNS))
             _insert(con, "claims", frame, _CLAIM_COLUMNS, on_conflict="DO NOTHING")
+
+    def replace_stances(self, con: duckdb.DuckDBPyConnection, article_ids: Sequence[str],
+                        stances: Sequence[Stance], sentences: Sequence[SentenceScore]) -> None:
+        """Make these the stances and sentence scores of ``article_ids`` (in the caller's
+        transaction)."""
+        if not article_ids:
+            return
+        for table in ("stances", "sentences"):
+            con.execute(f"DELETE FROM {table} WHERE article IN (SELECT unnest(?))",
+                        [list(article_ids)])
+        if stances:
+            frame = pd.DataFrame([s.to_row() for s in stances], columns=list(_STANCE_COLUMNS))
+            _insert(con, "stances", frame, _STANCE_COLUMNS, on_conflict="DO NOTHING")
+        if sentences:
+            frame = pd.DataFrame([s.to_row() for s in sentences],
+                                 columns=list(_SENTENCE_COLUMNS))
+            _insert(con, "sentences", frame, _SENTENCE_COLUMNS, on_conflict="DO NOTHING")
 
     def set_rejects(self, con: duckdb.DuckDBPyConnection,
                     rejects: Sequence[tuple[str, str, str, bool]]) -> None:

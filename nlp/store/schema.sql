@@ -60,8 +60,9 @@ CREATE TABLE IF NOT EXISTS sentences (
     start    INTEGER,
     "end"    INTEGER,
     text     VARCHAR NOT NULL,
-    label    VARCHAR,
-    score    DOUBLE,
+    label    VARCHAR,                         -- sentiment: positive | negative | neutral
+    score    DOUBLE,                          -- P(positive) - P(negative)
+    probability DOUBLE,                       -- of the label
     PRIMARY KEY (article, position)
 );
 

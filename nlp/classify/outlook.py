@@ -1,0 +1,49 @@
+"""Rally outlook per sentence: does it say the rally will last, fade, may go either way,
+or say nothing about its future? A calibrated classifier like the sentiment one,
+trained on ``corpus/labels/outlook.csv`` by ``scripts/train_stance.py``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import FeatureUnion, Pipeline, make_pipeline
+from sklearn.preprocessing import StandardScaler
+
+from .embed import SentenceEmbedder
+from .lexical import LexicalFeatures
+from .persist import load_model
+from .sentiment import MODELS_DIR
+
+OUTLOOKS = ("fade", "none", "sustainable", "uncertain")
+
+
+def make_outlook_model(*, seed: int = 0, c: float = 4.0) -> Pipeline:
+    features = FeatureUnion([
+        ("embedding", SentenceEmbedder()),
+        ("lexical", make_pipeline(LexicalFeatures(), StandardScaler())),
+        ("words", TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True)),
+    ])
+    classifier = CalibratedClassifierCV(
+        LogisticRegression(C=c, max_iter=3000, random_state=seed), method="sigmoid", cv=5)
+    return Pipeline([("features", features), ("classify", classifier)])
+
+
+@lru_cache(maxsize=4)
+def load_outlook(folder: Path = MODELS_DIR / "outlook") -> Any:
+    return load_model(folder)
+
+
+def predict_outlook(texts: Sequence[str], model: Any | None = None) -> list[dict[str, float]]:
+    """P(label) for each of ``OUTLOOKS``, per text."""
+    if not texts:
+        return []
+    model = model if model is not None else load_outlook()
+    classes = list(model.classes_)
+    return [{label: float(row[classes.index(label)]) for label in OUTLOOKS}
+            for row in model.predict_proba(list(texts))]
