@@ -29,6 +29,7 @@ CASES = {
     ),
     "legal_disclaimer": (
         ["Nothing in this note is intended to constitute investment advice.",
+         "Important disclosures: This note was prepared by the trading desk.",
          "Past performance is not a guarantee of future results."],
         ["Past performance of small caps after first cuts has been strong, on average."],
     ),

@@ -75,7 +75,8 @@ def _drop_repeated_names(paras: Paragraphs) -> Paragraphs:
 
 
 _DISCLAIMER = (
-    r".*(?:intended (?:to|as) (?:constitute|provide|be)\b.*\badvice"
+    r"(?:important )?(?:disclosures?|disclaimers?|legal notice)\s*:\s*\S"
+    r"|.*(?:intended (?:to|as) (?:constitute|provide|be)\b.*\badvice"
     r"|(?:does|do|should) not constitute (?:investment|financial|legal)"
     r"|(?:is|are) (?:provided )?for (?:general )?information(?:al)? purposes only"
     r"|past performance (?:is|does) not|is not an offer,? solicitation"
