@@ -85,19 +85,20 @@ def _models_ready() -> bool:
     missing = [name for name in ("sentiment", "outlook")
                if not (MODELS_DIR / name / "model.joblib").exists()]
     if missing:  # a clone always has them; a bare install may not
-        log.info("no trained %s model in %s: stances and sentence sentiment are skipped "
+        log.warning("no trained %s model in %s: stances and sentence sentiment are skipped "
                  "(run scripts/train_stance.py)", " or ".join(missing), MODELS_DIR)
     return not missing
 
 
-def _run_ingest(paths: tuple[str, ...], settings: Settings) -> RunReport:
+def _run_ingest(paths: tuple[str, ...], settings: Settings, *, classify: bool = False
+                ) -> RunReport:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
     from .store.db import Store
     from .workflow import ingest_paths, list_inputs
 
     inputs = list_inputs(paths)
-    classify = _models_ready()
+    classify = classify and _models_ready()
     with Store.open(settings.db) as store:
         with Progress("[progress.description]{task.description}", BarColumn(),
                       MofNCompleteColumn(), TimeRemainingColumn(), transient=True,
@@ -117,7 +118,11 @@ def _run_ingest(paths: tuple[str, ...], settings: Settings) -> RunReport:
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @db_option
 @max_bytes_option
-def ingest(paths: tuple[str, ...], db: str | None, max_bytes: int | None) -> None:
+@click.option("--classify", is_flag=True,
+              help="Also store each article's stance and its sentences' sentiment "
+                   "(models still being tuned; slower: about 150 sentences/s).")
+def ingest(paths: tuple[str, ...], db: str | None, max_bytes: int | None,
+           classify: bool) -> None:
     """Load articles (.txt .html .htm .json .jsonl; folders recursed) into the store.
 
     Bad inputs are named on stderr with their reason and recorded in the rejects
@@ -125,7 +130,7 @@ def ingest(paths: tuple[str, ...], db: str | None, max_bytes: int | None) -> Non
 
     Example: rallyscope ingest corpus/sample/articles --db demo.duckdb
     """
-    report = _run_ingest(paths, Settings.load(db=db, max_bytes=max_bytes))
+    report = _run_ingest(paths, Settings.load(db=db, max_bytes=max_bytes), classify=classify)
     if report.failed or not report.articles:
         sys.exit(1)
 

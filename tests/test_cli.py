@@ -103,3 +103,32 @@ def test_extract_names_bad_files_and_exits_1(tmp_path: Path) -> None:
     result = _run("extract", str(tmp_path))
     assert result.exit_code == 1
     assert f"{tmp_path / 'empty.txt'}: empty file" in result.stderr
+
+
+@pytest.mark.slow
+def test_ingest_classify_stores_stances_and_sentences_once(data_dir: Path,
+                                                           tmp_path: Path) -> None:
+    db = str(tmp_path / "c.duckdb")
+    for _ in range(2):
+        result = _run("ingest", str(data_dir / "articles"), "--db", db, "--classify")
+        assert result.exit_code == 1  # the jsonl's two bad lines
+    with Store.open(db, read_only=True) as store:
+        stances = store.query("SELECT stance, score, confidence, evidence FROM stances")
+        assert len(stances) == store.count("articles") == 6
+        assert set(stances["stance"]) <= {"sustainable", "skeptical", "uncertain", "none"}
+        assert stances["score"].between(-1, 1).all()
+        assert stances["confidence"].between(0, 1).all()
+        sentences = store.query("SELECT article, position, label, score FROM sentences")
+        assert len(sentences) > 20
+        assert not sentences.duplicated(["article", "position"]).any()
+
+
+@pytest.mark.slow
+def test_stance_command(data_dir: Path) -> None:
+    result = _run("stance", str(data_dir / "articles" / "lantern-rotation.html"),
+                  "--format", "jsonl")
+    assert result.exit_code == 0, result.output
+    [row] = [json.loads(line) for line in result.stdout.splitlines()]
+    assert set(row) == {"article", "source", "stance", "score", "confidence", "evidence",
+                        "sentiment"}
+    assert row["stance"] in {"sustainable", "skeptical", "uncertain", "none"}

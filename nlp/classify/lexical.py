@@ -36,6 +36,15 @@ NEGATIONS = {"not", "no", "never", "n't", "nor", "without", "neither", "hardly",
 HEDGES = {"may", "might", "could", "perhaps", "possibly", "unclear", "uncertain", "if",
           "whether", "depends", "unless"}
 _TOKEN = re.compile(r"[a-z]+(?:[-'][a-z]+)*|n't|[%?]")
+DURABLE = {"last", "lasts", "lasting", "sustain", "sustained", "sustainable", "durable",
+           "endure", "endures", "legs", "continue", "continues", "persist", "persists",
+           "staying", "keep", "extend", "run", "running", "outperformance", "outperform"}
+DOUBT = {"not", "n't", "no", "difficult", "hard", "skeptical", "sceptical", "unlikely",
+         "doubt", "doubtful", "doubts", "tough", "tricky", "premature", "beware", "won't",
+         "cannot", "can't", "don't", "fleeting", "fade", "fades", "fizzle", "blip",
+         "short-lived", "temporary", "unconvinced", "questions", "wary", "cautious"}
+HOPE = {"structural", "shift", "room", "early", "beginning", "new", "cycle", "broadening",
+        "durable", "more", "further", "higher", "upside", "runway"}
 
 
 def lexical_vector(text: str) -> list[float]:
@@ -48,7 +57,17 @@ def lexical_vector(text: str) -> list[float]:
         float(bool(found & NEGATIONS or "no longer" in text.lower())),
         float(bool(found & HEDGES)), float(bool(found & FUTURE_WORDS)),
         float("?" in found), float("%" in found), min(len(words), 60) / 60,
+        _doubted_durability(words), float(bool(found & DOUBT)), float(bool(found & HOPE)),
     ]
+
+
+def _doubted_durability(words: list[str]) -> float:
+    """1 when a word of lasting follows a word of doubt within five words: "difficult
+    … to sustain", "skeptical of sustainable", "don't expect it to last"."""
+    for i, word in enumerate(words):
+        if word in DURABLE and any(w in DOUBT for w in words[max(0, i - 5):i]):
+            return 1.0
+    return 0.0
 
 
 class LexicalFeatures(TransformerMixin, BaseEstimator):

@@ -23,6 +23,7 @@ from .sentiment import predict_sentiment
 
 RALLY_MIN = 0.8  # less outlook evidence than this (about one clear sentence) is no view
 NONE_CUTOFF = 0.6  # sentences this likely to say nothing about the rally are left out
+CLEAR = 0.5  # a sentence counts for its most likely outlook when that is at least this
 EVIDENCE = 3
 _REPORTED = re.compile(
     r"[“”\"]|\b(?:bulls|bears|optimists|skeptics|investors|some|many|proponents|critics|"
@@ -51,11 +52,11 @@ def split_sentences(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def _weights(sentences: list[tuple[int, int, str]]) -> list[_Sentence]:
+def _weights(sentences: list[tuple[int, int, str]], headline_end: int = 0) -> list[_Sentence]:
     weighted, closing = [], False
     for i, (start, end, text) in enumerate(sentences):
         closing = closing or bool(_CLOSING.match(text))
-        weight = 2.0 if i == 0 else 1.0
+        weight = 2.0 if i == 0 or start < headline_end else 1.0
         if closing or i >= len(sentences) * 0.8:
             weight *= 1.5
         if _REPORTED.search(text) or find_speaker(text):
@@ -72,11 +73,10 @@ def decide_stance(sentences: Sequence[_Sentence], outlooks: Sequence[dict[str, f
     mass = {"sustainable": 0.0, "fade": 0.0, "uncertain": 0.0}
     support: list[tuple[float, str, str]] = []
     for sentence, p in zip(sentences, outlooks, strict=True):
-        if p["none"] >= NONE_CUTOFF:
-            continue
-        for label in mass:
-            mass[label] += sentence.weight * p[label]
-        label = max(mass, key=lambda k: p[k])
+        label = max(p, key=p.__getitem__)
+        if label == "none" or p[label] < CLEAR or p["none"] >= NONE_CUTOFF:
+            continue  # only sentences that clearly speak about the rally's future count
+        mass[label] += sentence.weight * p[label]
         support.append((sentence.weight * p[label], label, sentence.text))
     total = sum(mass.values())
     if total < RALLY_MIN:
@@ -102,7 +102,8 @@ def predict_stances(articles: Iterable[Article], *, outlook_model: Any | None = 
                     ) -> Iterator[tuple[Stance, list[SentenceScore]]]:
     """Each article's stance and the sentiment of each of its sentences."""
     for article in articles:
-        sentences = _weights(split_sentences(article.text))
+        headline = article.text.find("\n\n")
+        sentences = _weights(split_sentences(article.text), max(headline, 0))
         texts = [s.text for s in sentences]
         outlooks = predict_outlook(texts, outlook_model)
         moods = predict_sentiment(texts, sentiment_model)
