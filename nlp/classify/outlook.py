@@ -9,29 +9,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from sklearn.calibration import CalibratedClassifierCV
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import FeatureUnion, Pipeline, make_pipeline
-from sklearn.preprocessing import StandardScaler
-
-from .embed import SentenceEmbedder
-from .lexical import LexicalFeatures
 from .persist import load_model
 from .sentiment import MODELS_DIR
 
 OUTLOOKS = ("fade", "none", "sustainable", "uncertain")
-
-
-def make_outlook_model(*, seed: int = 0, c: float = 4.0) -> Pipeline:
-    features = FeatureUnion([
-        ("embedding", SentenceEmbedder()),
-        ("lexical", make_pipeline(LexicalFeatures(), StandardScaler())),
-        ("words", TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True)),
-    ])
-    classifier = CalibratedClassifierCV(
-        LogisticRegression(C=c, max_iter=3000, random_state=seed), method="sigmoid", cv=5)
-    return Pipeline([("features", features), ("classify", classifier)])
 
 
 @lru_cache(maxsize=4)

@@ -169,9 +169,7 @@ def _tune_tokenizer(nlp: Language) -> None:
     tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
-@lru_cache(maxsize=1)
-def make_sentence_splitter() -> Language:
-    """The tokenizer and sentence splitter of ``make_nlp``, without the figure matchers."""
+def _blank_with_sentences() -> Language:
     nlp = spacy.blank("en")
     _tune_tokenizer(nlp)
     nlp.tokenizer = _TextKeepingTokenizer(nlp.tokenizer)
@@ -180,12 +178,15 @@ def make_sentence_splitter() -> Language:
 
 
 @lru_cache(maxsize=1)
+def make_sentence_splitter() -> Language:
+    """The tokenizer and sentence splitter of ``make_nlp``, without the figure matchers."""
+    return _blank_with_sentences()
+
+
+@lru_cache(maxsize=1)
 def make_nlp() -> Language:
     """The extraction pipeline (built once per process; it holds no per-document state)."""
-    nlp = spacy.blank("en")
-    _tune_tokenizer(nlp)
-    nlp.tokenizer = _TextKeepingTokenizer(nlp.tokenizer)
-    nlp.add_pipe("sentences")
+    nlp = _blank_with_sentences()
     nlp.add_pipe("figure_finder")
     indices = nlp.add_pipe("span_ruler", name="index_ruler",
                            config={"spans_key": INDICES, "validate": True,

@@ -1,0 +1,29 @@
+"""The one sentence-classifier recipe that the sentiment and outlook models share."""
+
+from __future__ import annotations
+
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import FeatureUnion, Pipeline, make_pipeline
+from sklearn.preprocessing import StandardScaler
+
+from .embed import SentenceEmbedder
+from .lexical import LexicalFeatures
+
+
+def make_sentence_classifier(*, seed: int = 0, c: float = 4.0) -> Pipeline:
+    """Unfitted: the MiniLM vector, word-list counts and word TF-IDF, into a logistic
+    regression calibrated by 5-fold cross-validation (sigmoid).
+
+    On the TFNS tweets the vector alone reached 0.76 accuracy in 5-fold CV, TF-IDF
+    alone 0.81, both 0.83; the encoder loads on first fit or transform.
+    """
+    features = FeatureUnion([
+        ("embedding", SentenceEmbedder()),
+        ("lexical", make_pipeline(LexicalFeatures(), StandardScaler())),
+        ("words", TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True)),
+    ])
+    classifier = CalibratedClassifierCV(
+        LogisticRegression(C=c, max_iter=3000, random_state=seed), method="sigmoid", cv=5)
+    return Pipeline([("features", features), ("classify", classifier)])
