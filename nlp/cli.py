@@ -13,7 +13,7 @@ import click
 from . import __version__
 from .errors import RallyscopeError
 from .records import Article, RunReport
-from .settings import Settings
+from .settings import DEFAULT_MAX_BYTES, Settings
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +42,7 @@ def _configure_logging(verbose: int, quiet: bool) -> None:
 
 def max_bytes_option(fn: F) -> F:
     return click.option("--max-bytes", type=click.IntRange(min=1), default=None,
-                        help="Refuse files larger than this (default 20000000).")(fn)
+                        help=f"Refuse files larger than this (default {DEFAULT_MAX_BYTES}).")(fn)
 
 
 def db_option(fn: F) -> F:

@@ -15,12 +15,13 @@ from typing import Any
 from .errors import RallyscopeError
 
 CONFIG_FILE = "rallyscope.toml"
+DEFAULT_MAX_BYTES = 20_000_000  # inputs larger than this are refused
 
 
 @dataclass(frozen=True, slots=True)
 class Settings:
     db: str = "rallyscope.duckdb"
-    max_bytes: int = 20_000_000
+    max_bytes: int = DEFAULT_MAX_BYTES
     chunk_size: int = 200  # articles per write transaction
 
     @classmethod

@@ -15,9 +15,10 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from .collect.dedupe import NearDuplicateIndex
-from .collect.folder import DEFAULT_MAX_BYTES, iter_files, read_file
+from .collect.folder import iter_files, read_file
 from .errors import InputError, UnsupportedInput
 from .records import Article, Claim, RunReport, SentenceScore, Stance
+from .settings import DEFAULT_MAX_BYTES
 from .store.db import Store
 
 log = logging.getLogger(__name__)

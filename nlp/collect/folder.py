@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..errors import InputError, UnsupportedInput
 from ..records import INPUT_FORMATS, Article, InputFormat
+from ..settings import DEFAULT_MAX_BYTES
 from .article import make_article
 from .decode import decode_bytes
 from .html import read_html
@@ -23,7 +24,6 @@ from .textfile import read_text
 
 log = logging.getLogger(__name__)
 
-DEFAULT_MAX_BYTES = 20_000_000
 
 
 def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:

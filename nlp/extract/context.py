@@ -113,9 +113,6 @@ class DocIndex:
             self._sent_text[k] = self.doc_text[sent.start_char:sent.end_char]
         return self._sent_text[k]
 
-    def sentence(self, token: int) -> Span:
-        return self.sents[self.sent_of[token]]
-
     def sentence_words(self, k: int) -> set[str]:
         if k not in self._sent_words:
             sent = self.sents[k]
