@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -12,6 +13,7 @@ import click
 
 from . import __version__
 from .errors import RallyscopeError
+from .market.subjects import INDEX_SUBJECTS, TICKERS
 from .records import Article, RunReport
 from .settings import DEFAULT_MAX_BYTES, Settings
 
@@ -282,6 +284,132 @@ def demo(out_dir: str, sample_dir: str) -> None:
     click.echo(f"\ndatabase: {db}  (query it with duckdb or, soon, rallyscope sql)")
     if report.failed:
         sys.exit(1)
+
+
+@cli.group(context_settings=CONTEXT_SETTINGS)
+def prices() -> None:
+    """Daily index closes in the store: load CSV files, fetch them online, list them.
+
+    One row per subject and day in the prices table (subject, date, close, origin);
+    loading or fetching again adds no row twice, and a changed close replaces the old.
+
+    Example: rallyscope prices load rut_daily_close.csv --subject russell_2000
+    """
+
+
+@prices.command("load")
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option("--subject", required=True, metavar="SUBJECT",
+              type=click.Choice(INDEX_SUBJECTS, case_sensitive=False),
+              help="Canonical index the closes are of: " + ", ".join(INDEX_SUBJECTS) + ".")
+@db_option
+def prices_load(files: tuple[str, ...], subject: str, db: str | None) -> None:
+    """Load daily closes from CSV files into the store.
+
+    Accepted layouts: Yahoo (Date,Open,High,Low,Close,Adj Close,Volume), what
+    yfinance's to_csv writes (Price/Ticker/Date header rows), Stooq
+    (Date,Open,High,Low,Close,Volume or the Polish Data,...,Zamkniecie) and plain
+    date,close; headers in any case, other columns ignored. Rows without a close
+    (Yahoo's "null" holidays) are skipped with a warning. A file with a bad date, a
+    close that is not a positive number or a date given twice with different closes
+    is rejected whole, named on stderr; the other files are stored and the exit
+    status is 1.
+
+    Example: rallyscope prices load rut_daily_close.csv --subject russell_2000
+    """
+    from .errors import InputError
+    from .market.prices import read_closes
+    from .store.db import PriceLoad, Store
+
+    settings = Settings.load(db=db)
+    loaded: list[PriceLoad] = []
+    rejected: Counter[str] = Counter()
+    with Store.open(settings.db) as store:
+        for path in files:
+            try:
+                frame = read_closes(path)
+            except InputError as err:
+                log.warning("%s", err)
+                rejected[err.kind] += 1
+                with store.transaction() as con:
+                    store.set_rejects(con, [(err.source, err.kind, err.reason, False)])
+                continue
+            with store.transaction() as con:
+                loaded.append(store.add_prices(con, subject, frame, origin=path))
+                store.clear_rejects(con, [path])
+    new, changed, unchanged = (sum(counts[i] for counts in loaded) for i in range(3))
+    files_word = "file" if len(loaded) == 1 else "files"
+    summary = (f"loaded {len(loaded)} {files_word} into {subject}: {new + changed + unchanged} "
+               f"closes ({new} new, {changed} changed, {unchanged} already stored)")
+    if rejected:
+        why = ", ".join(f"{n} {kind}" for kind, n in rejected.most_common())
+        summary += f", rejected {sum(rejected.values())} ({why})"
+    click.echo(summary, err=True)
+    if rejected:
+        sys.exit(1)
+
+
+@prices.command("fetch")
+@click.argument("subjects", nargs=-1, required=True, metavar="SUBJECT...",
+                type=click.Choice(list(TICKERS), case_sensitive=False))
+@click.option("--start", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="First day (default: the first stored, or five years back).")
+@click.option("--end", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Last day (default: the last with a final close).")
+@db_option
+def prices_fetch(subjects: tuple[str, ...], start: Any, end: Any, db: str | None) -> None:
+    """Fetch daily closes from Yahoo Finance into the store (needs yfinance).
+
+    Install it with pip install 'rallyscope[online]'. The store is the cache: only
+    the days before the first and after the last stored close are asked for.
+    Subjects and tickers: russell_2000 ^RUT, sp500 ^GSPC, sp600 ^SP600,
+    nasdaq_composite ^IXIC, nasdaq_100 ^NDX, dow_jones ^DJI, russell_1000 ^RUI,
+    russell_3000 ^RUA. Offline, download a CSV and use rallyscope prices load.
+
+    Example: rallyscope prices fetch russell_2000 sp500 --start 2024-01-01
+    """
+    from .errors import FetchError
+    from .market.fetch import fetch_closes, require_yfinance
+    from .store.db import Store
+
+    if start and end and start > end:
+        raise click.BadParameter("--start is after --end", param_hint="--start")
+    require_yfinance()
+    failed = 0
+    with Store.open(Settings.load(db=db).db) as store:
+        for subject in dict.fromkeys(subjects):
+            try:
+                report = fetch_closes(store, subject, start.date() if start else None,
+                                      end.date() if end else None)
+            except FetchError as err:
+                log.warning("%s", err)
+                failed += 1
+                continue
+            click.echo(report.summary(), err=True)
+    if failed:
+        sys.exit(1)
+
+
+@prices.command("list")
+@db_option
+@format_option
+def prices_list(db: str | None, fmt: str | None) -> None:
+    """List the stored closes: per subject its first and last day, rows and origin.
+
+    Example: rallyscope prices list --db demo.duckdb --format table
+    """
+    from .output import write_records
+    from .store.db import Store
+
+    with Store.open(Settings.load(db=db).db, read_only=True) as store:
+        summary = store.price_summary()
+    rows = [{"subject": row.subject, "first": row.first.date(), "last": row.last.date(),
+             "rows": int(row.rows), "origin": row.origin} for row in summary.itertuples()]
+    fmt = fmt or ("table" if sys.stdout.isatty() else "jsonl")
+    write_records(rows, fmt, sys.stdout,  # type: ignore[arg-type]
+                  columns=("subject", "first", "last", "rows", "origin"))
+    if not rows:
+        click.echo("no closes stored (rallyscope prices load FILE --subject SUBJECT)", err=True)
 
 
 def main() -> None:

@@ -10,10 +10,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from datetime import date
 from importlib import resources
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, NamedTuple
 
 import duckdb
 import pandas as pd
@@ -38,6 +39,14 @@ _CLAIM_COLUMNS = ("id", "article", "source", "kind", "metric", "subject", "subje
                   "low", "high", "unit", "approximate", "forward_looking", "period",
                   "period_start", "period_end", "speaker", "sentence", "start", "end", "verdict",
                   "actual")
+
+
+class PriceLoad(NamedTuple):
+    """What ``Store.add_prices`` did to the stored closes of one subject."""
+
+    new: int
+    changed: int
+    unchanged: int
 
 
 class Store:
@@ -187,6 +196,56 @@ class Store:
         """Forget earlier rejects of inputs that have now been used."""
         if sources:
             con.execute("DELETE FROM rejects WHERE source IN (SELECT unnest(?))", [list(sources)])
+
+    def add_prices(self, con: duckdb.DuckDBPyConnection, subject: str, frame: pd.DataFrame,
+                   origin: str) -> PriceLoad:
+        """Upsert (date, close) rows of ``subject`` inside the caller's transaction: a day
+        already stored with the same close is left alone, a changed close replaces it."""
+        absent = {"date", "close"} - set(frame.columns)
+        if absent:
+            raise StoreError(f"{self.path}: prices need columns date and close "
+                             f"(missing {', '.join(sorted(absent))})")
+        incoming = pd.DataFrame({"subject": subject,
+                                 "date": pd.to_datetime(frame["date"]).dt.normalize(),
+                                 "close": frame["close"].astype(float), "origin": origin})
+        if incoming["date"].duplicated().any():
+            raise StoreError(f"{self.path}: {subject} prices give a date twice")
+        if incoming.empty:
+            return PriceLoad(0, 0, 0)
+        con.register("incoming", incoming)
+        [(new, changed)] = con.execute(  # fetchall: an unfinished result blocks the insert
+            "SELECT count(*) FILTER (WHERE p.close IS NULL), "
+            "count(*) FILTER (WHERE p.close <> i.close) "
+            "FROM incoming i LEFT JOIN prices p "
+            "ON p.subject = i.subject AND p.date = CAST(i.date AS DATE)").fetchall()
+        con.unregister("incoming")
+        _insert(con, "prices", incoming, ("subject", "date", "close", "origin"),
+                on_conflict="DO UPDATE SET close = excluded.close, origin = excluded.origin "
+                            "WHERE prices.close <> excluded.close")
+        return PriceLoad(int(new), int(changed), len(incoming) - new - changed)
+
+    def prices(self, subject: str, start: date | None = None,
+               end: date | None = None) -> pd.DataFrame:
+        """Stored closes of ``subject`` (``start``/``end`` inclusive) as (date, close)."""
+        frame = self.query(
+            "SELECT date, close FROM prices WHERE subject = ? "
+            "AND date >= coalesce(CAST(? AS DATE), date) "
+            "AND date <= coalesce(CAST(? AS DATE), date) ORDER BY date", [subject, start, end])
+        frame["date"] = pd.to_datetime(frame["date"]).astype("datetime64[ns]")
+        return frame
+
+    def price_span(self, subject: str) -> tuple[date, date] | None:
+        """First and last stored day of ``subject``, or None when it has no closes."""
+        [(first, last)] = self.con.execute(
+            "SELECT min(date), max(date) FROM prices WHERE subject = ?", [subject]).fetchall()
+        return None if first is None else (first, last)
+
+    def price_summary(self) -> pd.DataFrame:
+        """One row per subject: subject, first, last, rows, origin (distinct origins)."""
+        return self.query(
+            "SELECT subject, min(date) AS first, max(date) AS last, count(*) AS rows, "
+            "string_agg(DISTINCT origin, '; ' ORDER BY origin) AS origin "
+            "FROM prices GROUP BY subject ORDER BY subject")
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame,

@@ -1,0 +1,1 @@
+"""Market: daily index closes, read from CSV files or fetched, for the ``prices`` table."""
