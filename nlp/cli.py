@@ -82,7 +82,7 @@ def cli(ctx: click.Context, verbose: int, quiet: bool, debug: bool) -> None:
 
 def _models_ready() -> bool:
     """Stance and sentiment run on ingest when their trained models are installed."""
-    from .classify.sentiment import MODELS_DIR
+    from .classify.persist import MODELS_DIR
 
     missing = [name for name in ("sentiment", "outlook")
                if not (MODELS_DIR / name / "model.joblib").exists()]
@@ -410,6 +410,117 @@ def prices_list(db: str | None, fmt: str | None) -> None:
                   columns=("subject", "first", "last", "rows", "origin"))
     if not rows:
         click.echo("no closes stored (rallyscope prices load FILE --subject SUBJECT)", err=True)
+
+
+def analysis_options(fn: F) -> F:
+    """--subject and --freq, shared by chart and report."""
+    fn = click.option("--freq", type=click.Choice(["D", "W", "M"], case_sensitive=False),
+                      default="W", show_default=True,
+                      help="Bucket articles by session (D), week ending Friday (W) or "
+                           "month (M).")(fn)
+    return click.option("--subject", default="russell_2000", show_default=True,
+                        type=click.Choice([s for s in INDEX_SUBJECTS if s != "sp500"],
+                                          case_sensitive=False),
+                        help="Index to chart; relative returns are against sp500.")(fn)
+
+
+@cli.command()
+@analysis_options
+@click.option("--out", required=True, metavar="FILE",
+              type=click.Path(dir_okay=False, writable=True),
+              help="Output file: .png or .svg (static) or .html (interactive, self-contained).")
+@db_option
+def chart(subject: str, freq: str, out: str, db: str | None) -> None:
+    """Chart the stance index against the index and its forward relative return.
+
+    Draws, on one time axis, the stance index per period against the index close and
+    against the subject-minus-S&P 500 return over the next 4 weeks, and a scatter of
+    the two with its fit line and n. Needs stances (ingest --classify) and closes of
+    the subject and sp500 (prices load). Illustrative prices are flagged in the title.
+
+    Example: rallyscope chart --subject russell_2000 --freq W --out stance.png
+    """
+    from .analyze.charts import CHART_SUFFIXES
+    from .reporting import load_bundle, write_chart
+    from .store.db import Store
+
+    if Path(out).suffix.lower() not in CHART_SUFFIXES:
+        raise click.BadParameter(f"{out}: use a .png, .svg or .html file", param_hint="--out")
+    with Store.open(Settings.load(db=db).db, read_only=True) as store:
+        bundle = load_bundle(store, subject=subject.lower(), freq=freq)
+    path = write_chart(bundle, out)
+    periods = int(bundle.table["stance_index"].notna().sum())
+    click.echo(f"wrote {path}: {periods} periods with a stance index", err=True)
+
+
+@cli.command()
+@analysis_options
+@click.option("--out", default="report.html", show_default=True, metavar="FILE",
+              type=click.Path(dir_okay=False, writable=True), help="The HTML file to write.")
+@db_option
+def report(subject: str, freq: str, out: str, db: str | None) -> None:
+    """Write one self-contained HTML report of the store.
+
+    Charts, correlations with confidence intervals and HAC p-values, the lead/lag
+    table, hit rates per outlet and author, claim verification results, and sortable,
+    filterable tables of the articles (stance, score, evidence) and claims. The file
+    needs no network to view (plotly.js is inline).
+
+    Example: rallyscope report --out report.html --db demo.duckdb
+    """
+    from .reporting import load_bundle, write_report
+    from .store.db import Store
+
+    with Store.open(Settings.load(db=db).db, read_only=True) as store:
+        bundle = load_bundle(store, subject=subject.lower(), freq=freq)
+    path = write_report(bundle, out)
+    click.echo(f"wrote {path}: {len(bundle.articles)} articles, {len(bundle.claims)} claims",
+               err=True)
+
+
+VERIFY_COLUMNS = ("id", "article", "source", "kind", "metric", "subject", "value", "low", "high",
+                  "unit", "approximate", "period", "period_start", "period_end", "session",
+                  "verdict", "actual", "note", "sentence")
+VERIFY_TABLE_COLUMNS = ("article", "subject", "value", "unit", "period", "session", "verdict",
+                        "actual", "note")
+
+
+@cli.command()
+@db_option
+@format_option
+def verify(db: str | None, fmt: str | None) -> None:
+    """Check stored index levels and moves against the stored closes.
+
+    Every index_level and price_change (pct, points) claim that is not a forecast
+    is checked against the closes of its index for its period: verified (within the
+    precision the figure was written with), contradicted (with the actual figure;
+    "matches the close of ..., not ..." when it fits a neighbouring session) or
+    unverifiable (with the reason). The verdicts are stored in the claims table
+    (verdict, actual, verdict_note), replacing those of an earlier run; the checked
+    claims are printed and a summary goes to stderr.
+
+    Example: rallyscope verify --db demo.duckdb --format table
+    """
+    from .analyze.verify import summarize_verdicts, verify_claims
+    from .output import write_records
+    from .store.db import Store
+
+    with Store.open(Settings.load(db=db).db) as store:
+        claims = store.claims_with_dates(["index_level", "price_change"])
+        closes = store.closes(sorted(claims["subject"].dropna().unique()))
+        verdicts = verify_claims(claims, closes)
+        with store.transaction() as con:
+            store.set_verdicts(con, verdicts)
+    checked = claims.drop(columns=["verdict", "actual"]).merge(verdicts, on="id")
+    checked = checked.reindex(columns=list(VERIFY_COLUMNS)).astype(object)
+    rows = checked.where(checked.notna(), None).to_dict("records")
+    fmt = fmt or ("table" if sys.stdout.isatty() else "jsonl")
+    write_records(rows, fmt, sys.stdout,  # type: ignore[arg-type]
+                  columns=VERIFY_TABLE_COLUMNS if fmt == "table" else VERIFY_COLUMNS)
+    if closes.empty and len(verdicts):
+        click.echo("no closes stored for these subjects (rallyscope prices load FILE "
+                   "--subject SUBJECT)", err=True)
+    click.echo(summarize_verdicts(verdicts), err=True)
 
 
 def main() -> None:

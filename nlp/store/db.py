@@ -24,7 +24,12 @@ from ..records import Article, Claim, SentenceScore, Stance, unpack_raw
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+# statements taking a file from the version before each key to that version
+MIGRATIONS: dict[int, tuple[str, ...]] = {
+    2: ("ALTER TABLE claims ADD COLUMN IF NOT EXISTS verdict_note VARCHAR",),
+}
+VERDICTS = ("verified", "contradicted", "unverifiable")
 DEFAULT_DB = "rallyscope.duckdb"
 TABLES = ("articles", "claims", "stances", "sentences", "prices", "rejects")
 
@@ -79,8 +84,7 @@ class Store:
             row = self.con.execute("SELECT max(version) FROM schema_version").fetchone()
             found = row[0] if row else None
             if found != SCHEMA_VERSION:
-                raise StoreError(f"{self.path}: schema version {found}, this rallyscope "
-                                 f"reads {SCHEMA_VERSION}; ingest into a new database")
+                self._migrate(found, read_only=not create)
             return
         if not create:
             raise StoreError(f"{self.path}: not a rallyscope database (no schema_version)")
@@ -88,6 +92,27 @@ class Store:
         with self.transaction() as con:
             con.execute(ddl)
             con.execute("INSERT INTO schema_version VALUES (?)", [SCHEMA_VERSION])
+
+    def _migrate(self, found: int | None, *, read_only: bool) -> None:
+        """Bring a file of an older schema version up to ``SCHEMA_VERSION``."""
+        known = isinstance(found, int) and 1 <= found < SCHEMA_VERSION and all(
+            version in MIGRATIONS for version in range(found + 1, SCHEMA_VERSION + 1))
+        if not known:
+            raise StoreError(f"{self.path}: schema version {found}, this rallyscope "
+                             f"reads {SCHEMA_VERSION}; ingest into a new database")
+        if read_only:
+            raise StoreError(f"{self.path}: schema version {found}, this rallyscope reads "
+                             f"{SCHEMA_VERSION}; open it once for writing to upgrade it "
+                             f"(e.g. rallyscope verify --db {self.path})")
+        assert isinstance(found, int)
+        with self.transaction() as con:
+            for version in range(found + 1, SCHEMA_VERSION + 1):
+                for statement in MIGRATIONS[version]:
+                    con.execute(statement)
+            con.execute("DELETE FROM schema_version")
+            con.execute("INSERT INTO schema_version VALUES (?)", [SCHEMA_VERSION])
+        log.info("%s: upgraded the schema from version %s to %s", self.path, found,
+                 SCHEMA_VERSION)
 
     def close(self) -> None:
         self.con.close()
@@ -223,6 +248,64 @@ class Store:
                 on_conflict="DO UPDATE SET close = excluded.close, origin = excluded.origin "
                             "WHERE prices.close <> excluded.close")
         return PriceLoad(int(new), int(changed), len(incoming) - new - changed)
+
+    def claims_with_dates(self, kinds: Sequence[str] | None = None) -> pd.DataFrame:
+        """Stored claims (of ``kinds``, default all) with their article's ``published``
+        and ``published_has_time``, ordered by publication and position."""
+        frame = self.query(
+            "SELECT c.*, a.published, a.published_has_time FROM claims c "
+            "LEFT JOIN articles a ON a.id = c.article "
+            "WHERE ? IS NULL OR c.kind IN (SELECT unnest(?)) "
+            "ORDER BY a.published NULLS LAST, c.article, c.start, c.id",
+            [None if kinds is None else "", list(kinds or [])])
+        for column in ("period_start", "period_end"):
+            frame[column] = pd.to_datetime(frame[column]).dt.date
+        return frame
+
+    def set_verdicts(self, con: duckdb.DuckDBPyConnection, verdicts: pd.DataFrame, *,
+                     clear_others: bool = True) -> int:
+        """Store ``verdicts`` (``id, verdict, actual, note``, as ``verify_claims`` gives)
+        into the claims table inside the caller's transaction; return the claims updated.
+
+        With ``clear_others`` every other claim's verdict, actual and note are reset to
+        null, so a re-run replaces the verdicts of the last one.
+        """
+        absent = {"id", "verdict", "actual", "note"} - set(verdicts.columns)
+        if absent:
+            raise StoreError(f"{self.path}: verdicts need columns id, verdict, actual and "
+                             f"note (missing {', '.join(sorted(absent))})")
+        unknown = set(verdicts["verdict"].dropna()) - set(VERDICTS)
+        if unknown:
+            raise StoreError(f"{self.path}: unknown verdict(s) {', '.join(sorted(unknown))}; "
+                             f"use {', '.join(VERDICTS)}")
+        incoming = pd.DataFrame({
+            "id": verdicts["id"].astype(str), "verdict": verdicts["verdict"].astype(object),
+            "actual": pd.to_numeric(verdicts["actual"], errors="coerce").astype(float),
+            "note": verdicts["note"].astype(object)}).drop_duplicates("id", keep="last")
+        incoming = incoming.astype({"verdict": "string", "note": "string"})
+        if clear_others:
+            con.execute("UPDATE claims SET verdict = NULL, actual = NULL, verdict_note = NULL "
+                        "WHERE verdict IS NOT NULL OR actual IS NOT NULL "
+                        "OR verdict_note IS NOT NULL")
+        if incoming.empty:
+            return 0
+        con.register("incoming", incoming)
+        try:
+            [(updated,)] = con.execute(
+                "UPDATE claims SET verdict = i.verdict, actual = i.actual, "
+                "verdict_note = i.note FROM incoming i WHERE claims.id = i.id").fetchall()
+        finally:
+            con.unregister("incoming")
+        return int(updated)
+
+    def closes(self, subjects: Sequence[str] | None = None) -> pd.DataFrame:
+        """Stored closes as ``subject, date, close`` (of ``subjects``, default all)."""
+        frame = self.query(
+            "SELECT subject, date, close FROM prices "
+            "WHERE ? IS NULL OR subject IN (SELECT unnest(?)) ORDER BY subject, date",
+            [None if subjects is None else "", list(subjects or [])])
+        frame["date"] = pd.to_datetime(frame["date"]).astype("datetime64[ns]")
+        return frame
 
     def prices(self, subject: str, start: date | None = None,
                end: date | None = None) -> pd.DataFrame:

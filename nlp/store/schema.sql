@@ -1,4 +1,5 @@
--- rallyscope store, schema version 1. Field names of claims and stances follow SPEC.md.
+-- rallyscope store, schema version 2 (2 added claims.verdict_note). Field names of claims
+-- and stances follow SPEC.md; db.py's MIGRATIONS bring an older file up to date.
 CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
 
 CREATE TABLE IF NOT EXISTS articles (
@@ -40,8 +41,9 @@ CREATE TABLE IF NOT EXISTS claims (
     sentence        VARCHAR,
     start           INTEGER,
     "end"           INTEGER,
-    verdict         VARCHAR,
-    actual          DOUBLE
+    verdict         VARCHAR,                  -- verified | contradicted | unverifiable | null
+    actual          DOUBLE,                   -- the figure the closes give
+    verdict_note    VARCHAR                   -- why unverifiable, or the neighbouring session
 );
 
 CREATE TABLE IF NOT EXISTS stances (
