@@ -1,5 +1,6 @@
 """Stance and sentiment models: cross-validated sentence scores (from the model cards),
-article stance on the labelled sample corpus, and the seeds when ../shared is present.
+sentiment on the held-out news sentences, article stance on the labelled sample corpus
+(development) and on the held-out articles, and the seeds when ../shared is present.
 
     python scripts/evaluate_stance.py [--no-floors]
 
@@ -18,14 +19,15 @@ from pathlib import Path
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from nlp.classify.persist import load_meta  # noqa: E402
-from nlp.classify.sentiment import MODELS_DIR  # noqa: E402
+from nlp.classify.persist import MODELS_DIR, load_meta  # noqa: E402
+from nlp.classify.sentiment import LABELS, predict_sentiment  # noqa: E402
 from nlp.classify.stance import predict_stances  # noqa: E402
 from nlp.collect.folder import read_file  # noqa: E402
 from nlp.records import Article  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "corpus" / "sample"
+HELDOUT = ROOT / "corpus" / "heldout"
 SEEDS = ROOT.parent / "shared" / "seeds"
 # the seeds' stance, read by the project: 001 ends "the jury is still out", 003 calls a
 # "structural shift", the others conclude the rally is fragile
@@ -34,25 +36,49 @@ SEED_STANCES = {"000": "skeptical", "001": "uncertain", "002": "skeptical",
 STANCES = ("sustainable", "skeptical", "uncertain", "none")
 
 
-def _sample_articles() -> list[tuple[Article, str]]:
-    """The labelled sample articles with their stance label (labels.csv)."""
+def _labelled_articles(folder: Path, labels: Path) -> list[tuple[Article, str]]:
+    """Articles under ``folder`` with the stance ``labels`` gives them (file[,line],stance)."""
     articles = {}
-    for path in sorted((SAMPLE / "articles").rglob("*.*")):
+    for path in sorted(folder.rglob("*.*")):
         for article in read_file(path):
             if isinstance(article, Article):
-                articles[str(Path(article.source).relative_to(SAMPLE / "articles"))] = article
-    with open(SAMPLE / "labels.csv", encoding="utf-8") as handle:
+                articles[str(Path(article.source).relative_to(folder))] = article
+    with open(labels, encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
-    return [(articles[row["file"] + (f":{row['line']}" if row["line"] else "")], row["stance"])
-            for row in rows]
+    return [(articles[row["file"] + (f":{row['line']}" if row.get("line") else "")],
+             row["stance"]) for row in rows]
 
 
-def _confusion(pairs: list[tuple[str, str]]) -> str:
+def _confusion(pairs: list[tuple[str, str]], labels: tuple[str, ...] = STANCES) -> str:
     counts = Counter(pairs)
-    head = "gold \\ predicted".ljust(18) + "".join(s[:11].rjust(12) for s in STANCES)
-    rows = [gold.ljust(18) + "".join(str(counts[(gold, p)]).rjust(12) for p in STANCES)
-            for gold in STANCES]
+    head = "gold \\ predicted".ljust(18) + "".join(s[:11].rjust(12) for s in labels)
+    rows = [gold.ljust(18) + "".join(str(counts[(gold, p)]).rjust(12) for p in labels)
+            for gold in labels]
     return "\n".join([head, *rows])
+
+
+def _stance_accuracy(name: str, pairs: list[tuple[Article, str]]) -> float:
+    predicted = [s.stance for s, _ in predict_stances([a for a, _ in pairs])]
+    gold = [label for _, label in pairs]
+    right = sum(p == g for p, g in zip(predicted, gold, strict=True))
+    print(f"\n{name}: {right}/{len(gold)} = {right / len(gold):.3f}")
+    print(_confusion(list(zip(gold, predicted, strict=True))))
+    return right / len(gold)
+
+
+def _heldout_sentiment() -> dict[str, float]:
+    """Accuracy on corpus/heldout/sentiment.csv: unanimous rows, majority rows, all."""
+    with open(HELDOUT / "sentiment.csv", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    predicted = [label for label, _, _ in predict_sentiment([r["text"] for r in rows])]
+    scores = {}
+    for group in ("unanimous", "majority", "all"):
+        pairs = [(r["label"], p) for r, p in zip(rows, predicted, strict=True)
+                 if group in ("all", r["agreement"])]
+        scores[group] = sum(g == p for g, p in pairs) / len(pairs)
+        print(f"sentiment held-out {group:9s} n={len(pairs):4d} accuracy={scores[group]:.3f}")
+    print(_confusion([(r["label"], p) for r, p in zip(rows, predicted, strict=True)], LABELS))
+    return scores
 
 
 def main() -> None:
@@ -66,13 +92,14 @@ def main() -> None:
             print(f"{name} cv {group:11s} n={metrics['n']:5d} accuracy={metrics['accuracy']:.3f}"
                   f" macro-F1={metrics['macro_f1']:.3f}")
         scores[f"{name}_cv_macro_f1"] = card["metrics"]["all"]["macro_f1"]
-    pairs = _sample_articles()
-    predicted = [s.stance for s, _ in predict_stances([a for a, _ in pairs])]
-    gold = [label for _, label in pairs]
-    right = sum(p == g for p, g in zip(predicted, gold, strict=True))
-    scores["sample_accuracy"] = right / len(gold)
-    print(f"\nsample articles: {right}/{len(gold)} = {scores['sample_accuracy']:.3f}")
-    print(_confusion(list(zip(gold, predicted, strict=True))))
+    heldout = _heldout_sentiment()
+    scores["heldout_unanimous_accuracy"] = heldout["unanimous"]
+    scores["heldout_all_accuracy"] = heldout["all"]
+    scores["sample_accuracy"] = _stance_accuracy(
+        "sample articles (development)",
+        _labelled_articles(SAMPLE / "articles", SAMPLE / "labels.csv"))
+    scores["heldout_articles_accuracy"] = _stance_accuracy(
+        "held-out articles", _labelled_articles(HELDOUT / "articles", HELDOUT / "articles.csv"))
     if SEEDS.is_dir():
         seeds = []
         for path in sorted(SEEDS.glob("*.txt")):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +15,7 @@ LABELS_DIR = ROOT / "corpus" / "labels"
 TFNS = ROOT.parent / "shared" / "data" / "tfns" / "sent_train.csv"
 TFNS_LABELS = {"0": "negative", "1": "positive", "2": "neutral"}  # bearish, bullish, neutral
 _URL = re.compile(r"https?://\S+")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
 
 
 @dataclass(frozen=True)
@@ -28,16 +30,21 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def _ours(prefix: str) -> tuple[list[dict[str, str]], dict[str, str]]:
+    """Rows of every corpus/labels/<prefix>*.csv, with each file's SHA-256."""
+    rows, files = [], {}
+    for path in sorted(LABELS_DIR.glob(f"{prefix}*.csv")):
+        with open(path, encoding="utf-8") as handle:
+            rows += [{**row, "file": path.stem} for row in csv.DictReader(handle)]
+        files[str(path.relative_to(ROOT))] = sha256(path)
+    return rows, files
+
+
 def load_sentiment(*, with_tfns: bool = True) -> Labelled:
-    texts, labels, sources, files = [], [], [], {}
-    ours = LABELS_DIR / "sentiment.csv"
-    if ours.exists():
-        with open(ours, encoding="utf-8") as handle:
-            for row in csv.DictReader(handle):
-                texts.append(row["text"])
-                labels.append(row["label"])
-                sources.append("ours")
-        files[str(ours.relative_to(ROOT))] = sha256(ours)
+    rows, files = _ours("sentiment")
+    texts = [r["text"] for r in rows]
+    labels = [r["label"] for r in rows]
+    sources = ["ours"] * len(rows)
     if with_tfns and TFNS.exists():
         with open(TFNS, encoding="utf-8") as handle:
             for row in csv.DictReader(handle):
@@ -51,11 +58,17 @@ def load_sentiment(*, with_tfns: bool = True) -> Labelled:
 
 
 def load_outlook() -> Labelled:
-    path = LABELS_DIR / "outlook.csv"
-    if not path.exists():
-        return Labelled([], [], [], {})
-    with open(path, encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
+    rows, files = _ours("outlook")
     return Labelled([r["text"] for r in rows], [r["label"] for r in rows],
-                    [r.get("voice") or "na" for r in rows],
-                    {str(path.relative_to(ROOT)): sha256(path)})
+                    [r.get("voice") or "na" for r in rows], files)
+
+
+def vocabulary(min_count: int = 3) -> list[str]:
+    """Words of the labelled sentences seen at least ``min_count`` times, lowercased:
+    the static encoder gets a vector of its own for each."""
+    counts: Counter[str] = Counter()
+    for prefix in ("sentiment", "outlook"):
+        rows, _ = _ours(prefix)
+        for row in rows:
+            counts.update(w.lower() for w in _WORD.findall(row["text"]))
+    return sorted(w for w, n in counts.items() if n >= min_count)

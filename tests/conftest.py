@@ -74,7 +74,7 @@ def mixed_folder(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def embedder():  # type: ignore[no-untyped-def]
-    """The real MiniLM from its package, loaded once for the session."""
+    """The project's static encoder (models/encoder), loaded once for the session."""
     from nlp.classify.embed import SentenceEmbedder
 
     return SentenceEmbedder().fit([])

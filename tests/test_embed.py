@@ -1,14 +1,17 @@
+import json
+import shutil
 from pathlib import Path
 
 import numpy as np
 import pytest
 from sklearn.base import clone
 
-from nlp.classify.embed import SentenceEmbedder, check_weights, default_model_path
+from nlp.classify.embed import SentenceEmbedder
+from nlp.classify.encoder import ENCODER_DIR, load_encoder
+from nlp.classify.minilm import check_weights, default_model_path
 from nlp.errors import ModelError
 
 
-@pytest.mark.slow
 def test_vectors_are_normalised_and_similar_for_paraphrases(embedder: SentenceEmbedder) -> None:
     vectors = embedder.transform([
         "Small caps rallied as investors bet on rate cuts.",
@@ -16,21 +19,45 @@ def test_vectors_are_normalised_and_similar_for_paraphrases(embedder: SentenceEm
         "The company will hold its annual meeting in Denver.",
     ])
     assert vectors.shape == (3, 384)
-    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
-    assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2] + 0.2
+    assert vectors.dtype == np.float32
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-3)
+    assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2] + 0.1
 
 
-@pytest.mark.slow
 def test_same_text_gives_the_same_vector(embedder: SentenceEmbedder) -> None:
     first = embedder.transform(["The Russell 2000 rose 2%."])
-    again = clone(embedder).fit([]).transform(["The Russell 2000 rose 2%."])
-    assert np.array_equal(first, again)
+    again = clone(embedder).fit([]).transform(["The Russell 2000 rose 2%.", "Other text."])
+    assert np.array_equal(first[0], again[0])
+
+
+def test_no_text_gives_an_empty_matrix(embedder: SentenceEmbedder) -> None:
+    assert embedder.transform([]).shape == (0, 384)
 
 
 def test_init_only_stores_parameters() -> None:
-    embedder = SentenceEmbedder(model_path="/nowhere", batch_size=8)
-    assert embedder.get_params()["batch_size"] == 8
+    embedder = SentenceEmbedder(encoder_dir="/nowhere", batch_size=8)
+    assert embedder.get_params() == {"encoder_dir": "/nowhere", "batch_size": 8}
     assert not hasattr(embedder, "n_features_out_")
+
+
+def test_missing_encoder_is_one_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(ModelError, match="no usable sentence encoder.*train_stance"):
+        SentenceEmbedder(encoder_dir=str(tmp_path)).fit([])
+
+
+def test_encoder_weights_must_match_their_card(tmp_path: Path) -> None:
+    folder = tmp_path / "encoder"
+    shutil.copytree(ENCODER_DIR, folder)
+    meta = json.loads((folder / "meta.json").read_text())
+    (folder / "meta.json").write_text(json.dumps({**meta, "weights_sha256": "0" * 64}))
+    with pytest.raises(ModelError, match=r"model\.safetensors: SHA-256 .* its card records"):
+        load_encoder(folder)
+
+
+def test_encoder_card_names_its_source() -> None:
+    meta = json.loads((ENCODER_DIR / "meta.json").read_text())
+    assert meta["source_sha256"].startswith("53aa5117")
+    assert meta["dimensions"] == 384
 
 
 def test_package_weights_match_upstream() -> None:
@@ -41,5 +68,3 @@ def test_tampered_weights_are_refused(tmp_path: Path) -> None:
     (tmp_path / "model.safetensors").write_bytes(b"not the model")
     with pytest.raises(ModelError, match=r"model\.safetensors: SHA-256 .* is not upstream"):
         check_weights(str(tmp_path))
-    with pytest.raises(ModelError, match="is not upstream"):
-        SentenceEmbedder(model_path=str(tmp_path)).fit([])

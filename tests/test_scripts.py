@@ -41,3 +41,9 @@ def test_bench_ingest_smoke() -> None:
     result = _run("bench_ingest.py", "--count", "5", "--no-floors")
     assert result.returncode == 0, result.stderr
     assert "articles/s" in result.stdout and "peak RSS" in result.stdout
+
+
+def test_bench_stance_smoke() -> None:
+    result = _run("bench_stance.py", "--count", "3", "--no-floors")
+    assert result.returncode == 0, result.stderr
+    assert "articles/s" in result.stdout and "sentences/s" in result.stdout

@@ -6,7 +6,8 @@ import pytest
 from click.testing import CliRunner
 
 from nlp.classify.lexical import lexical_vector
-from nlp.classify.sentiment import LABELS, MODELS_DIR, predict_sentiment
+from nlp.classify.persist import MODELS_DIR
+from nlp.classify.sentiment import LABELS, predict_sentiment
 from nlp.cli import cli
 
 pytestmark = pytest.mark.slow

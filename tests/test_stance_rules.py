@@ -42,7 +42,18 @@ def test_no_rally_talk_is_none() -> None:
 
 
 def test_balanced_views_are_uncertain() -> None:
-    sentences = _weights(split_sentences("It could run. It could fade. Nobody knows."))
-    stance, _, _, _ = decide_stance(sentences, [_p(sustainable=0.8), _p(fade=0.8),
-                                                _p(uncertain=0.9)])
+    sentences = _weights(split_sentences("Small caps: where next?\n\nIt could run. "
+                                         "It could fade. Nobody knows."))
+    stance, _, _, _ = decide_stance(sentences, [_p(none=0.9), _p(sustainable=0.8),
+                                                _p(fade=0.8), _p(uncertain=0.9)])
     assert stance == "uncertain"
+
+
+def test_a_clear_verdict_outweighs_a_faint_leaning() -> None:
+    sentences = _weights(split_sentences(
+        "Don't expect the rally to last.\n\nSmall caps ran hard in July. "
+        "Earnings could improve."))
+    outlooks = [_p(fade=0.9), _p(none=0.9), _p(sustainable=0.58, none=0.3)]
+    stance, score, _, evidence = decide_stance(sentences, outlooks)
+    assert stance == "skeptical" and score < 0
+    assert evidence == ("Don't expect the rally to last.",)

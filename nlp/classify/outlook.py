@@ -9,8 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .persist import load_model
-from .sentiment import MODELS_DIR
+from .persist import MODELS_DIR, load_model
 
 OUTLOOKS = ("fade", "none", "sustainable", "uncertain")
 

@@ -20,6 +20,7 @@ from ..errors import ModelError
 
 log = logging.getLogger(__name__)
 
+MODELS_DIR = Path(__file__).resolve().parent.parent.parent / "models"
 MODEL_FILE, META_FILE = "model.joblib", "meta.json"
 PINNED = ("scikit-learn", "numpy")  # a pickle is only safe to load under these versions
 

@@ -15,10 +15,9 @@ from typing import Any
 
 import numpy as np
 
-from .persist import load_model
+from .persist import MODELS_DIR, load_model
 
 LABELS = ("negative", "neutral", "positive")
-MODELS_DIR = Path(__file__).resolve().parent.parent.parent / "models"
 
 
 @lru_cache(maxsize=4)
