@@ -116,6 +116,7 @@ def build_encoder() -> dict[str, object]:
     (ENCODER_DIR / "meta.json").write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n",
                                            encoding="utf-8")
     (ENCODER_DIR / "README.md").write_text("\n".join([
+        "---", "library_name: model2vec", "license: apache-2.0", "---",  # read by model2vec
         "# encoder model card", "",
         "Static sentence encoder distilled from all-MiniLM-L6-v2 (Apache-2.0, "
         f"{meta['source']}, weights SHA-256 {meta['source_sha256']}) with model2vec: "

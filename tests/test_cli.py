@@ -67,7 +67,11 @@ def test_demo_on_a_sample(tmp_path: Path, data_dir: Path) -> None:
     out = tmp_path / "demo"
     result = _run("demo", "--out", str(out), "--sample", str(data_dir / "articles"))
     assert "format" in result.stdout and "demo.duckdb" in result.stdout
+    assert "claims checked against the illustrative closes" in result.stdout
     assert (out / "demo.duckdb").exists()
+    assert (out / "stance.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert "Illustrative prices" in page and 'src="http' not in page
     assert result.exit_code == 1  # the sample jsonl has two bad lines on purpose
 
 

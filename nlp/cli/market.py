@@ -232,16 +232,13 @@ def verify(db: str | None, fmt: str | None) -> None:
 
     Example: rallyscope verify --db demo.duckdb --format table
     """
-    from ..analyze.verify import summarize_verdicts, verify_claims
+    from ..analyze.verify import summarize_verdicts
     from ..output import write_records
     from ..store.db import Store
+    from ..verification import verify_store
 
     with Store.open(Settings.load(db=db).db) as store:
-        claims = store.claims_with_dates(["index_level", "price_change"])
-        closes = store.closes(sorted(claims["subject"].dropna().unique()))
-        verdicts = verify_claims(claims, closes)
-        with store.transaction() as con:
-            store.set_verdicts(con, verdicts)
+        claims, verdicts, closes = verify_store(store)
     checked = claims.drop(columns=["verdict", "actual"]).merge(verdicts, on="id")
     checked = checked.reindex(columns=list(VERIFY_COLUMNS)).astype(object)
     rows = checked.where(checked.notna(), None).to_dict("records")
