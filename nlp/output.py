@@ -1,4 +1,5 @@
-"""Records out: jsonl, csv or an aligned text table, to a stream (stdout in the CLI)."""
+"""Records out: jsonl, csv or an aligned text table to a stream (stdout in the CLI), and
+query results as any of those or a Parquet file."""
 
 from __future__ import annotations
 
@@ -6,9 +7,15 @@ import csv
 import json
 from collections.abc import Sequence
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any, Literal, TextIO
 
+import duckdb
+import numpy as np
+import pandas as pd
+
 OutputFormat = Literal["jsonl", "csv", "table"]
+FrameFormat = Literal["jsonl", "csv", "table", "parquet"]
 TABLE_WIDTH = 60  # a table cell longer than this is cut with an ellipsis
 
 
@@ -17,6 +24,8 @@ def _plain(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, tuple):
         return list(value)
+    if isinstance(value, np.ndarray):  # list columns come out of DuckDB as arrays
+        return value.tolist()
     return value
 
 
@@ -54,3 +63,21 @@ def _cell(value: Any) -> str:
     else:
         text = str(_plain(value)).replace("\n", " ")
     return text if len(text) <= TABLE_WIDTH else text[:TABLE_WIDTH - 1] + "…"
+
+
+def frame_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """The rows of ``frame`` as dicts, with SQL nulls (NaN, NaT, NA) as None."""
+    plain = frame.astype(object)
+    return plain.where(plain.notna(), None).to_dict("records")
+
+
+def write_frame(frame: pd.DataFrame, fmt: FrameFormat, stream: TextIO, *,
+                out: str | Path | None = None, columns: Sequence[str] | None = None) -> None:
+    """Write a query result: Parquet to ``out`` (required for it), the rest to ``stream``
+    as ``write_records`` does; ``columns`` picks the table's columns."""
+    if fmt == "parquet":
+        if out is None:
+            raise ValueError("parquet is a binary format: give a file to write it to")
+        duckdb.from_df(frame).write_parquet(str(out))
+        return
+    write_records(frame_records(frame), fmt, stream, columns=columns)

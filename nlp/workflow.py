@@ -1,8 +1,9 @@
 """Wiring of the stages for a batch, as Kedro's ``pipeline.py`` wires its nodes.
 
 ``ingest_paths`` reads inputs (collect), links duplicates, extracts the claims of new
-articles (extract), and writes whole chunks of articles with their claims to the
-store, one transaction per chunk: an interrupted run leaves only
+articles (extract), optionally their stance and sentence sentiment (classify), and
+writes whole chunks of articles with their claims, and a search vector for each new
+sentence, to the store, one transaction per chunk: an interrupted run leaves only
 whole chunks behind, and a re-run skips what is stored and finishes the job.
 """
 
@@ -93,6 +94,11 @@ class _Batch:
                 self.store.replace_claims(con, ids, claims)
             if self.classify:
                 self.store.replace_stances(con, ids, stances, sentences)
+            if claims or sentences:
+                from .search import index_sentences
+
+                index_sentences(self.store, con, [c.sentence for c in claims]
+                                + [s.text for s in sentences])
             self.store.set_rejects(con, self.rejects)
             self.store.clear_rejects(con, self.used)
         self.articles, self.rejects, self.used = [], [], []

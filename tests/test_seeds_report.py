@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from conftest import SHARED
+
 from nlp.market.prices import read_closes
 from nlp.reporting import load_bundle, write_report
 from nlp.store.db import Store

@@ -57,6 +57,17 @@ def distill_encoder(folder: Path, vocabulary: Sequence[str], *,
             "weights_sha256": _sha256(folder / WEIGHTS)}
 
 
+def encoder_id(folder: Path = ENCODER_DIR) -> str:
+    """A short name for the encoder in ``folder``: its weights' SHA-256, first 16 hex.
+    Stored vectors carry it, so a rebuilt encoder never mixes with old vectors."""
+    try:
+        meta = json.loads((folder / META_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise ModelError(f"{folder}: no usable sentence encoder ({err}); run "
+                         "scripts/train_stance.py") from err
+    return str(meta["weights_sha256"])[:16]
+
+
 def load_encoder(folder: Path = ENCODER_DIR) -> Any:
     """The model2vec ``StaticModel`` in ``folder``, loaded once per process."""
     with _lock:

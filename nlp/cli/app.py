@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -80,3 +81,29 @@ def format_option(fn: F) -> F:
     return click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "table"]),
                         default=None, help="Output format (default: table on a terminal, "
                                            "else jsonl).")(fn)
+
+
+def frame_format_options(fn: F) -> F:
+    """--format (jsonl, csv, table or parquet) and --out, for commands that return a table."""
+    fn = click.option("--out", metavar="FILE", type=click.Path(dir_okay=False),
+                      help="Write here instead of stdout (needed for parquet).")(fn)
+    return click.option("--format", "fmt",
+                        type=click.Choice(["jsonl", "csv", "table", "parquet"]),
+                        default=None, help="Output format (default: table on a terminal, "
+                                           "else jsonl; parquet needs --out).")(fn)
+
+
+def emit_frame(frame: Any, fmt: str | None, out: str | None, *,
+               columns: tuple[str, ...] | None = None) -> None:
+    """A query result to stdout or ``--out`` in the chosen format."""
+    from ..output import write_frame
+
+    fmt = fmt or ("table" if sys.stdout.isatty() and out is None else "jsonl")
+    if fmt == "parquet" and out is None:
+        raise click.UsageError("--format parquet needs --out FILE")
+    if out is None or fmt == "parquet":
+        write_frame(frame, fmt, sys.stdout, out=out,  # type: ignore[arg-type]
+                    columns=columns if fmt == "table" else None)
+        return
+    with open(out, "w", encoding="utf-8", newline="") as stream:
+        write_frame(frame, fmt, stream, columns=columns if fmt == "table" else None)  # type: ignore[arg-type]

@@ -24,14 +24,17 @@ from ..records import Article, Claim, SentenceScore, Stance, unpack_raw
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # statements taking a file from the version before each key to that version
 MIGRATIONS: dict[int, tuple[str, ...]] = {
     2: ("ALTER TABLE claims ADD COLUMN IF NOT EXISTS verdict_note VARCHAR",),
+    3: ("CREATE TABLE IF NOT EXISTS vectors (id VARCHAR NOT NULL, encoder VARCHAR NOT NULL, "
+        "text VARCHAR NOT NULL, vector FLOAT[384] NOT NULL, PRIMARY KEY (id, encoder))",),
 }
+VECTOR_SIZE = 384  # the encoder's dimensions (vectors.vector is FLOAT[384])
 VERDICTS = ("verified", "contradicted", "unverifiable")
 DEFAULT_DB = "rallyscope.duckdb"
-TABLES = ("articles", "claims", "stances", "sentences", "prices", "rejects")
+TABLES = ("articles", "claims", "stances", "sentences", "prices", "rejects", "vectors")
 
 _ARTICLE_COLUMNS = ("id", "source", "format", "url", "title", "author", "publisher",
                     "published", "published_has_time", "text", "raw", "duplicate_of",
@@ -62,8 +65,10 @@ class Store:
         self.path = path
 
     @classmethod
-    def open(cls, path: str | Path = DEFAULT_DB, *, read_only: bool = False) -> Store:
-        """Open (creating when writable) the database at ``path``."""
+    def open(cls, path: str | Path = DEFAULT_DB, *, read_only: bool = False,
+             external_access: bool = True) -> Store:
+        """Open (creating when writable) the database at ``path``; with ``external_access``
+        false, SQL on it can read or write no other file and reach no network."""
         path = str(path)
         if read_only and path != ":memory:" and not Path(path).exists():
             raise StoreError(f"{path}: no such database (run 'rallyscope ingest' first)")
@@ -74,6 +79,8 @@ class Store:
         con.execute("SET TimeZone = 'UTC'")
         store = cls(con, path)
         store._check_schema(create=not read_only)
+        if not external_access:  # for the whole process's copy of the file: cannot be undone
+            con.execute("SET enable_external_access = false")
         return store
 
     def _check_schema(self, *, create: bool) -> None:
@@ -221,6 +228,29 @@ class Store:
         """Forget earlier rejects of inputs that have now been used."""
         if sources:
             con.execute("DELETE FROM rejects WHERE source IN (SELECT unnest(?))", [list(sources)])
+
+    def missing_vectors(self, texts: Sequence[str], encoder: str) -> list[str]:
+        """The distinct ``texts`` with no stored vector from ``encoder``, in input order."""
+        distinct = list(dict.fromkeys(texts))
+        if not distinct:
+            return []
+        rows = self.con.execute(
+            "SELECT t.text FROM unnest(?) AS t(text) ANTI JOIN vectors v "
+            "ON v.id = md5(t.text) AND v.encoder = ?", [distinct, encoder]).fetchall()
+        absent = {text for (text,) in rows}
+        return [text for text in distinct if text in absent]
+
+    def add_vectors(self, con: duckdb.DuckDBPyConnection, texts: Sequence[str],
+                    vectors: Any, encoder: str) -> None:
+        """Store one vector per text (rows of ``vectors``) for ``encoder``; known ones stay."""
+        if not len(texts):
+            return
+        frame = pd.DataFrame({"text": list(texts), "vector": list(vectors)})
+        con.register("incoming_vectors", frame)
+        con.execute("INSERT INTO vectors SELECT md5(text), ?, text, "
+                    f"CAST(vector AS FLOAT[{VECTOR_SIZE}]) FROM incoming_vectors "
+                    "ON CONFLICT DO NOTHING", [encoder])
+        con.unregister("incoming_vectors")
 
     def add_prices(self, con: duckdb.DuckDBPyConnection, subject: str, frame: pd.DataFrame,
                    origin: str) -> PriceLoad:
