@@ -6,9 +6,11 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal, TextIO
+from uuid import UUID
 
 import duckdb
 import numpy as np
@@ -24,8 +26,6 @@ def _plain(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, tuple):
         return list(value)
-    if isinstance(value, np.ndarray):  # list columns come out of DuckDB as arrays
-        return value.tolist()
     return value
 
 
@@ -65,6 +65,42 @@ def _cell(value: Any) -> str:
     return text if len(text) <= TABLE_WIDTH else text[:TABLE_WIDTH - 1] + "…"
 
 
+def plain_frame(frame: pd.DataFrame, *, nested_as_json: bool = False) -> pd.DataFrame:
+    """``frame`` with lists, structs, maps, decimals, BLOBs, UUIDs and times turned into
+    JSON-ready values, so jsonl, csv and table output can write any query result; with
+    ``nested_as_json`` lists and structs become JSON text (for csv and table cells)."""
+    def convert(value: Any) -> Any:
+        plain = _plain_value(value)
+        if nested_as_json and isinstance(plain, list | dict):
+            return json.dumps(plain, ensure_ascii=False)
+        return plain
+
+    plain = frame.copy()
+    for position, kind in enumerate(plain.dtypes):
+        if kind == np.dtype(object) or str(kind).startswith("timedelta"):
+            plain.isetitem(position, plain.iloc[:, position].astype(object).map(
+                convert, na_action="ignore"))
+    return plain
+
+
+def _plain_value(value: Any) -> Any:
+    if isinstance(value, np.ndarray | list | tuple):
+        return [_plain_value(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain_value(v) for k, v in value.items()}
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, bytes | bytearray | memoryview):
+        return bytes(value).hex()
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    if isinstance(value, timedelta | pd.Timedelta | UUID):
+        return str(value)
+    return value
+
+
 def frame_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """The rows of ``frame`` as dicts, with SQL nulls (NaN, NaT, NA) as None."""
     plain = frame.astype(object)
@@ -80,4 +116,5 @@ def write_frame(frame: pd.DataFrame, fmt: FrameFormat, stream: TextIO, *,
             raise ValueError("parquet is a binary format: give a file to write it to")
         duckdb.from_df(frame).write_parquet(str(out))
         return
-    write_records(frame_records(frame), fmt, stream, columns=columns)
+    write_records(frame_records(plain_frame(frame, nested_as_json=fmt != "jsonl")), fmt,
+                  stream, columns=columns)

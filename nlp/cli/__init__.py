@@ -3,7 +3,7 @@
 ``app`` holds the group and the shared options; each other module adds its commands.
 """
 
-from . import articles, market, query  # noqa: F401  (registers the commands)
+from . import articles, browse, market, query  # noqa: F401  (registers the commands)
 from .app import cli
 
 

@@ -1,11 +1,11 @@
 -- rallyscope store, schema version 3 (2 added claims.verdict_note, 3 the vectors table). Field names of claims
 -- and stances follow SPEC.md; db.py's MIGRATIONS bring an older file up to date.
--- table: the schema version of the file, one row (rallyscope upgrades older files)
+-- table: the file's schema version, one row
 CREATE TABLE IF NOT EXISTS schema_version (
     version INTEGER NOT NULL                  -- schema version the file is written in
 );
 
--- table: one row per article read: metadata, cleaned text and the input as read
+-- table: one row per article: metadata, cleaned text, input as read
 CREATE TABLE IF NOT EXISTS articles (
     id                 VARCHAR PRIMARY KEY,   -- sha256 of normalised title + body, 16 hex
     source             VARCHAR NOT NULL,      -- path (path:line for jsonl) or URL read
@@ -24,7 +24,7 @@ CREATE TABLE IF NOT EXISTS articles (
     ingested_at        TIMESTAMPTZ NOT NULL DEFAULT current_timestamp  -- when stored (UTC)
 );
 
--- table: one row per figure extracted from an article (the claim record of SPEC.md)
+-- table: one row per figure extracted from an article (SPEC.md)
 CREATE TABLE IF NOT EXISTS claims (
     id              VARCHAR PRIMARY KEY,      -- hash of (article, start, end, kind)
     article         VARCHAR NOT NULL,         -- the article's id (articles.id)
@@ -51,7 +51,7 @@ CREATE TABLE IF NOT EXISTS claims (
     verdict_note    VARCHAR                   -- why unverifiable, or the neighbouring session
 );
 
--- table: one row per classified article: its stance on whether the rally lasts
+-- table: one row per classified article: its stance on the rally
 CREATE TABLE IF NOT EXISTS stances (
     article    VARCHAR PRIMARY KEY,           -- the article's id (articles.id)
     source     VARCHAR,                       -- path or URL the article came from
@@ -62,7 +62,7 @@ CREATE TABLE IF NOT EXISTS stances (
     sentiment  DOUBLE                         -- mean sentence sentiment, -1 to 1
 );
 
--- table: one row per sentence of a classified article, with its sentiment
+-- table: one row per sentence of a classified article, its sentiment
 CREATE TABLE IF NOT EXISTS sentences (
     article  VARCHAR NOT NULL,                -- the article's id (articles.id)
     position INTEGER NOT NULL,                -- the sentence's number in the article, from 0
@@ -84,7 +84,7 @@ CREATE TABLE IF NOT EXISTS prices (
     PRIMARY KEY (subject, date)
 );
 
--- table: one row per input that could not be used, with its reason
+-- table: one row per input that could not be used, and why
 CREATE TABLE IF NOT EXISTS rejects (
     source      VARCHAR PRIMARY KEY,          -- path (path:line for jsonl) or URL of the input
     kind        VARCHAR NOT NULL,             -- short reason category, e.g. 'empty file'
