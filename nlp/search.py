@@ -22,8 +22,7 @@ from collections.abc import Iterable
 import duckdb
 import pandas as pd
 
-from .classify.embed import SentenceEmbedder
-from .classify.encoder import encoder_id
+from .classify.encoder import encode_texts, encoder_id
 from .store.db import Store
 from .store.queries import ClaimFilter, nearest_sentences
 
@@ -42,7 +41,7 @@ def index_sentences(store: Store, con: duckdb.DuckDBPyConnection, texts: Iterabl
     encoder = encoder_id()
     missing = store.missing_vectors([t for t in texts if t], encoder)
     if missing:
-        store.add_vectors(con, missing, SentenceEmbedder().fit([]).transform(missing), encoder)
+        store.add_vectors(con, missing, encode_texts(missing), encoder)
         log.info("embedded %d new sentences", len(missing))
     return len(missing)
 
@@ -59,7 +58,7 @@ def search(store: Store, query: str, *, k: int = 10,
            where: ClaimFilter | None = None) -> pd.DataFrame:
     """The ``k`` stored sentences most like ``query``: ``cosine`` of the vectors and
     ``score``, the cosine plus the word-overlap bonus they are ranked by."""
-    vector = SentenceEmbedder().fit([]).transform([query])[0]
+    vector = encode_texts([query])[0]
     found = nearest_sentences(store, vector, encoder_id(), k=max(k, CANDIDATES), where=where)
     return rerank(found, query).head(k).reset_index(drop=True)
 

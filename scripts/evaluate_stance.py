@@ -19,6 +19,8 @@ from pathlib import Path
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
+from labelled_data import HELDOUT, SAMPLE, labelled_articles  # noqa: E402
+
 from nlp.classify.persist import MODELS_DIR, load_meta  # noqa: E402
 from nlp.classify.sentiment import LABELS, predict_sentiment  # noqa: E402
 from nlp.classify.stance import predict_stances  # noqa: E402
@@ -26,27 +28,12 @@ from nlp.collect.folder import read_file  # noqa: E402
 from nlp.records import Article  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLE = ROOT / "corpus" / "sample"
-HELDOUT = ROOT / "corpus" / "heldout"
 SEEDS = ROOT.parent / "shared" / "seeds"
 # the seeds' stance, read by the project: 001 ends "the jury is still out", 003 calls a
 # "structural shift", the others conclude the rally is fragile
 SEED_STANCES = {"000": "skeptical", "001": "uncertain", "002": "skeptical",
                 "003": "sustainable", "004": "skeptical"}
 STANCES = ("sustainable", "skeptical", "uncertain", "none")
-
-
-def _labelled_articles(folder: Path, labels: Path) -> list[tuple[Article, str]]:
-    """Articles under ``folder`` with the stance ``labels`` gives them (file[,line],stance)."""
-    articles = {}
-    for path in sorted(folder.rglob("*.*")):
-        for article in read_file(path):
-            if isinstance(article, Article):
-                articles[str(Path(article.source).relative_to(folder))] = article
-    with open(labels, encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
-    return [(articles[row["file"] + (f":{row['line']}" if row.get("line") else "")],
-             row["stance"]) for row in rows]
 
 
 def _confusion(pairs: list[tuple[str, str]], labels: tuple[str, ...] = STANCES) -> str:
@@ -58,12 +45,15 @@ def _confusion(pairs: list[tuple[str, str]], labels: tuple[str, ...] = STANCES) 
 
 
 def _stance_accuracy(name: str, pairs: list[tuple[Article, str]]) -> float:
-    predicted = [s.stance for s, _ in predict_stances([a for a, _ in pairs])]
+    stances = [s for s, _ in predict_stances([a for a, _ in pairs])]
     gold = [label for _, label in pairs]
-    right = sum(p == g for p, g in zip(predicted, gold, strict=True))
-    print(f"\n{name}: {right}/{len(gold)} = {right / len(gold):.3f}")
-    print(_confusion(list(zip(gold, predicted, strict=True))))
-    return right / len(gold)
+    right = [s.stance == g for s, g in zip(stances, gold, strict=True)]
+    confidence = [s.confidence for s in stances]
+    brier = sum((c - r) ** 2 for c, r in zip(confidence, right, strict=True)) / len(right)
+    print(f"\n{name}: {sum(right)}/{len(gold)} = {sum(right) / len(gold):.3f}; mean "
+          f"confidence {sum(confidence) / len(confidence):.3f}, Brier {brier:.3f}")
+    print(_confusion([(g, s.stance) for g, s in zip(gold, stances, strict=True)]))
+    return sum(right) / len(gold)
 
 
 def _heldout_sentiment() -> dict[str, float]:
@@ -97,9 +87,9 @@ def main() -> None:
     scores["heldout_all_accuracy"] = heldout["all"]
     scores["sample_accuracy"] = _stance_accuracy(
         "sample articles (development)",
-        _labelled_articles(SAMPLE / "articles", SAMPLE / "labels.csv"))
+        labelled_articles(SAMPLE / "articles", SAMPLE / "labels.csv"))
     scores["heldout_articles_accuracy"] = _stance_accuracy(
-        "held-out articles", _labelled_articles(HELDOUT / "articles", HELDOUT / "articles.csv"))
+        "held-out articles", labelled_articles(HELDOUT / "articles", HELDOUT / "articles.csv"))
     if SEEDS.is_dir():
         seeds = []
         for path in sorted(SEEDS.glob("*.txt")):

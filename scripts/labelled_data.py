@@ -10,8 +10,13 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from nlp.collect.folder import read_file
+from nlp.records import Article
+
 ROOT = Path(__file__).resolve().parent.parent
 LABELS_DIR = ROOT / "corpus" / "labels"
+SAMPLE = ROOT / "corpus" / "sample"
+HELDOUT = ROOT / "corpus" / "heldout"
 TFNS = ROOT.parent / "shared" / "data" / "tfns" / "sent_train.csv"
 TFNS_LABELS = {"0": "negative", "1": "positive", "2": "neutral"}  # bearish, bullish, neutral
 _URL = re.compile(r"https?://\S+")
@@ -72,3 +77,16 @@ def vocabulary(min_count: int = 3) -> list[str]:
         for row in rows:
             counts.update(w.lower() for w in _WORD.findall(row["text"]))
     return sorted(w for w, n in counts.items() if n >= min_count)
+
+
+def labelled_articles(folder: Path, labels: Path) -> list[tuple[Article, str]]:
+    """Articles under ``folder`` with the stance ``labels`` gives them (file[,line],stance)."""
+    articles = {}
+    for path in sorted(folder.rglob("*.*")):
+        for article in read_file(path):
+            if isinstance(article, Article):
+                articles[str(Path(article.source).relative_to(folder))] = article
+    with open(labels, encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    return [(articles[row["file"] + (f":{row['line']}" if row.get("line") else "")],
+             row["stance"]) for row in rows]

@@ -47,3 +47,10 @@ def test_bench_stance_smoke() -> None:
     result = _run("bench_stance.py", "--count", "3", "--no-floors")
     assert result.returncode == 0, result.stderr
     assert "articles/s" in result.stdout and "sentences/s" in result.stdout
+
+
+def test_bench_query_smoke() -> None:
+    result = _run("bench_query.py", "--articles", "20", "--repeat", "1", "--no-floors")
+    assert result.returncode == 0, result.stderr
+    assert "store: 20 articles" in result.stdout
+    assert result.stdout.count("claims  ") == 4 and result.stdout.count("search  ") == 2

@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 
-from .encoder import ENCODER_DIR, load_encoder
+from .encoder import ENCODER_DIR, encode_texts, load_encoder
 
 
 class SentenceEmbedder(TransformerMixin, BaseEstimator):
@@ -27,18 +27,12 @@ class SentenceEmbedder(TransformerMixin, BaseEstimator):
         self.encoder_dir = encoder_dir
         self.batch_size = batch_size
 
-    def _encoder(self) -> Any:
-        return load_encoder(Path(self.encoder_dir) if self.encoder_dir else ENCODER_DIR)
+    def _folder(self) -> Path:
+        return Path(self.encoder_dir) if self.encoder_dir else ENCODER_DIR
 
     def fit(self, texts: Any, y: Any = None) -> SentenceEmbedder:
-        self.n_features_out_ = int(self._encoder().dim)
+        self.n_features_out_ = int(load_encoder(self._folder()).dim)
         return self
 
     def transform(self, texts: Any) -> np.ndarray:
-        texts = [str(t) for t in texts]
-        encoder = self._encoder()
-        if not texts:
-            return np.zeros((0, encoder.dim), np.float32)
-        vectors = encoder.encode(texts, batch_size=self.batch_size, show_progress_bar=False,
-                                 use_multiprocessing=False)
-        return np.asarray(vectors, dtype=np.float32)
+        return encode_texts([str(t) for t in texts], self._folder(), self.batch_size)

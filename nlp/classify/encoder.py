@@ -19,6 +19,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from ..errors import ModelError
 from .minilm import UPSTREAM, UPSTREAM_SHA256, check_weights, default_model_path
 from .persist import META_FILE, MODELS_DIR
@@ -87,3 +89,14 @@ def load_encoder(folder: Path = ENCODER_DIR) -> Any:
 
             _encoders[folder] = StaticModel.from_pretrained(str(folder))
         return _encoders[folder]
+
+
+def encode_texts(texts: Sequence[str], folder: Path = ENCODER_DIR,
+                 batch_size: int = 1024) -> np.ndarray:
+    """L2-normalised float32 vectors of ``texts``, one row each (no scikit-learn needed)."""
+    encoder = load_encoder(folder)
+    if not texts:
+        return np.zeros((0, encoder.dim), np.float32)
+    vectors = encoder.encode(list(texts), batch_size=batch_size, show_progress_bar=False,
+                             use_multiprocessing=False)
+    return np.asarray(vectors, dtype=np.float32)

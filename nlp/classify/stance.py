@@ -13,24 +13,30 @@ import math
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import islice
+from pathlib import Path
 from typing import Any
 
+from ..errors import ModelError
 from ..extract.pipeline import make_sentence_splitter, sentence_bounds
 from ..extract.speakers import find_speaker
 from ..records import Article, SentenceScore, Stance
 from .outlook import predict_outlook
+from .persist import MODELS_DIR, load_meta
 from .sentiment import predict_sentiment
 
-# Tuned on the 46 sample articles and the seeds (development; 38/51 right), then checked
-# once on the 20 held-out articles (scripts/evaluate_stance.py).
-CLEAR = 0.55  # a sentence counts for its most likely outlook when that is at least this
-FLOOR = 0.3  # ... and counts for (probability - FLOOR): clear sentences outweigh many faint
-RALLY_MIN = 1.05  # less outlook evidence than this (about one clear headline) is no view
+# Tuned by grid search on the 46 sample articles and the seeds (development; 38 of 51
+# right), then checked once on the 20 held-out articles (scripts/evaluate_stance.py).
+CLEAR = 0.5  # a sentence counts for its most likely outlook when that is at least this
+FLOOR = 0.45  # ... and counts for (probability - FLOOR): clear sentences outweigh many faint
+RALLY_MIN = 0.8  # less outlook evidence than this (about one clear headline) is no view
 NONE_CUTOFF = 0.6  # sentences this likely to say nothing about the rally are left out
-UNDECIDED = 1.3  # uncertain when its mass is this many times the larger side's ...
+UNDECIDED = 1.0  # uncertain when its mass is this many times the larger side's ...
 NARROW = 0.2  # ... or when the two sides differ by less than this share of all the mass
 REPORTED = 0.3  # weight of a view the author reports (quotes, "bulls argue", "…, said X")
+HEADLINE = 3.0  # weight of the headline (the text before the first blank line)
+CLOSING = 1.5  # weight of the conclusion ("Bottom line", the last fifth of the sentences)
 EVIDENCE = 3
 BATCH = 32  # articles whose sentences are classified in one call
 _REPORTED = re.compile(
@@ -64,9 +70,9 @@ def _weights(sentences: list[tuple[int, int, str]], headline_end: int = 0) -> li
     weighted, closing = [], False
     for i, (start, end, text) in enumerate(sentences):
         closing = closing or bool(_CLOSING.match(text))
-        weight = 2.0 if i == 0 or start < headline_end else 1.0
+        weight = HEADLINE if i == 0 or start < headline_end else 1.0
         if closing or i >= len(sentences) * 0.8:
-            weight *= 1.5
+            weight *= CLOSING
         if _REPORTED.search(text) or find_speaker(text):
             weight *= REPORTED
         if text.endswith("?"):
@@ -101,20 +107,40 @@ def decide_stance(sentences: Sequence[_Sentence], outlooks: Sequence[dict[str, f
         stance, wanted = "skeptical", {"fade"}
     winner = mass["uncertain"] if stance == "uncertain" else max(mass["sustainable"],
                                                                   mass["fade"])
-    confidence = winner / total * (1 - math.exp(-total / 2))
+    confidence = winner / total * (1 - math.exp(-total / 2))  # raw; see calibrate()
     evidence = tuple(text for _, label, text in sorted(support, reverse=True)
                      if label in wanted)[:EVIDENCE]
     return stance, round(score, 4), round(confidence, 4), evidence
 
 
+@lru_cache(maxsize=4)
+def load_calibration(folder: Path = MODELS_DIR / "stance") -> tuple[float, float]:
+    """(slope, intercept) of the logistic map from raw to calibrated confidence, fitted
+    by ``scripts/train_stance.py`` on the labelled sample articles."""
+    fitted = load_meta(folder).get("calibration")
+    if not isinstance(fitted, dict):
+        raise ModelError(f"{folder / 'meta.json'}: no calibration; run scripts/train_stance.py")
+    return float(fitted["slope"]), float(fitted["intercept"])
+
+
+def calibrate(raw: float, calibration: tuple[float, float]) -> float:
+    """The probability that a stance with raw confidence ``raw`` is right."""
+    slope, intercept = calibration
+    return 1 / (1 + math.exp(-(slope * raw + intercept)))
+
+
 def predict_stances(articles: Iterable[Article], *, outlook_model: Any | None = None,
-                    sentiment_model: Any | None = None, batch: int = BATCH
+                    sentiment_model: Any | None = None, batch: int = BATCH,
+                    calibrated: bool = True
                     ) -> Iterator[tuple[Stance, list[SentenceScore]]]:
     """Each article's stance and the sentiment of each of its sentences, in input order.
 
     The sentences of ``batch`` articles go through the classifiers together: one call
-    per batch costs far less than one per article.
+    per batch costs far less than one per article. ``confidence`` is calibrated (the
+    chance the stance is right, as measured on the labelled sample) unless
+    ``calibrated`` is false, which gives the raw evidence share fitted against.
     """
+    calibration = load_calibration() if calibrated else None
     stream = iter(articles)
     while chunk := list(islice(stream, batch)):
         split = [_weights(split_sentences(a.text), max(a.text.find("\n\n"), 0))
@@ -125,15 +151,19 @@ def predict_stances(articles: Iterable[Article], *, outlook_model: Any | None = 
         at = 0
         for article, sentences in zip(chunk, split, strict=True):
             end = at + len(sentences)
-            yield _article_stance(article, sentences, outlooks[at:end], moods[at:end])
+            yield _article_stance(article, sentences, outlooks[at:end], moods[at:end],
+                                  calibration)
             at = end
 
 
 def _article_stance(article: Article, sentences: list[_Sentence],
                     outlooks: Sequence[dict[str, float]],
-                    moods: Sequence[tuple[str, float, float]]
+                    moods: Sequence[tuple[str, float, float]],
+                    calibration: tuple[float, float] | None
                     ) -> tuple[Stance, list[SentenceScore]]:
     stance, score, confidence, evidence = decide_stance(sentences, outlooks)
+    if calibration is not None:
+        confidence = round(calibrate(confidence, calibration), 4)
     scores = [SentenceScore(article.id, i, s.start, s.end, s.text, label,  # type: ignore[arg-type]
                             round(value, 4), round(p, 4))
               for i, (s, (label, value, p)) in enumerate(zip(sentences, moods, strict=True))]

@@ -24,7 +24,7 @@ from .sections import (
     stance_counts,
     verification_section,
 )
-from .tables import Column, filter_box, html_table, is_missing
+from .tables import Column, filterable_table, is_missing
 
 TOC = (("chart", "Chart"), ("correlations", "Correlations"), ("lead-lag", "Lead/lag"),
        ("hits", "Hit rates"), ("verification", "Verification"), ("articles", "Articles"),
@@ -159,10 +159,9 @@ def articles_section(bundle: ReportBundle) -> str:
         "next 4 and 12 weeks (see hit rates); <em>session</em> is the first session whose "
         "close came after the article. Near-duplicates are greyed out. Click a header to "
         "sort; type to filter (all words must match).")
-    body = (filter_box("articles-table", "Filter articles: outlet, author, words\u2026",
-                       len(frame))
-            + html_table(frame, columns, table_id="articles-table", sortable=True,
-                         row_class="row", empty="No articles stored."))
+    body = filterable_table(frame, columns, table_id="articles-table",
+                            placeholder="Filter articles: outlet, author, words\u2026",
+                            row_class="row", empty="No articles stored.")
     return section("articles", "Articles and their stance", explain, body)
 
 
@@ -202,10 +201,9 @@ def claims_section(bundle: ReportBundle) -> str:
         "canonical subject, the normalised figure, flags for approximate figures and "
         "forecasts, the period and the speaker it is attributed to, and the verdict when it "
         "was checked against the closes. Click a header to sort; type to filter.")
-    body = (filter_box("claims-table", "Filter claims: kind, subject, speaker, words\u2026",
-                       len(frame))
-            + html_table(frame, columns, table_id="claims-table", sortable=True,
-                         empty="No claims stored."))
+    body = filterable_table(frame, columns, table_id="claims-table",
+                            placeholder="Filter claims: kind, subject, speaker, words\u2026",
+                            empty="No claims stored.")
     return section("claims", "Claims", explain, body)
 
 

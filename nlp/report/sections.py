@@ -12,7 +12,7 @@ import pandas as pd
 
 from ..analyze.charts import horizon_words
 from .bundle import ReportBundle, subject_name
-from .tables import Column, filter_box, html_table, is_missing
+from .tables import Column, filterable_table, html_table, is_missing
 
 INDEX_NAMES = {"stance_index": "stance index", "net_sustainable": "net sustainable share",
                "sentiment_index": "sentiment index"}
@@ -205,8 +205,8 @@ def verification_section(bundle: ReportBundle) -> str:
                Column("verdict_note", "note"), Column("sentence", "sentence", css="wide"),
                Column("title", "article"), Column("published", "published", "date")]
     body = (f"<div class='kpis'>{kpis}</div>"
-            + filter_box("verification-table", "Filter checked claims\u2026", len(checked))
-            + html_table(checked, columns, table_id="verification-table", sortable=True))
+            + filterable_table(checked, columns, table_id="verification-table",
+                               placeholder="Filter checked claims\u2026"))
     return section("verification", "Verification of reported figures", explain, body)
 
 

@@ -128,6 +128,13 @@ def filter_box(table_id: str, placeholder: str, rows: int) -> str:
             f"<span class='filter-count' data-for='{tid}'>{rows:,} rows</span></div>")
 
 
+def filterable_table(frame: pd.DataFrame, columns: Sequence[Column], *, table_id: str,
+                     placeholder: str, **options: Any) -> str:
+    """A sortable ``html_table`` under a ``filter_box`` that filters its rows."""
+    return (filter_box(table_id, placeholder, len(frame))
+            + html_table(frame, columns, table_id=table_id, sortable=True, **options))
+
+
 def _key_of(value: Any) -> str:
     if is_missing(value):
         return ""

@@ -83,10 +83,7 @@ class ClaimFilter:
         if self.speaker:
             add("c.speaker ILIKE ? ESCAPE '\\'", _contains(self.speaker))
         if self.source:
-            pattern = _contains(self.source)
-            add("(a.publisher ILIKE ? ESCAPE '\\' OR a.author ILIKE ? ESCAPE '\\' "
-                "OR c.source ILIKE ? ESCAPE '\\' OR a.url ILIKE ? ESCAPE '\\')",
-                pattern, pattern, pattern, pattern)
+            add(*_any_contains(("a.publisher", "a.author", "c.source", "a.url"), self.source))
         if self.forward is not None:
             add("c.forward_looking = ?", self.forward)
         if self.min_value is not None:
@@ -107,6 +104,12 @@ def _contains(text: str) -> str:
     """An ILIKE pattern matching ``text`` anywhere, with its own % and _ taken literally."""
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
+
+
+def _any_contains(columns: Sequence[str], text: str) -> tuple[str, ...]:
+    """A condition true when any of ``columns`` contains ``text``, then its parameters."""
+    term = " OR ".join(f"{column} ILIKE ? ESCAPE '\\'" for column in columns)
+    return (f"({term})", *[_contains(text)] * len(columns))
 
 
 def select_claims(store: Store, where: ClaimFilter = ClaimFilter(), *, sort: Sort = "date",
@@ -140,11 +143,10 @@ class ArticleFilter:
             terms.append("CAST(a.published AS DATE) <= ?")
             params.append(self.until)
         if self.source:
-            pattern = _contains(self.source)
-            terms.append("(a.publisher ILIKE ? ESCAPE '\\' OR a.author ILIKE ? ESCAPE '\\' "
-                         "OR a.source ILIKE ? ESCAPE '\\' OR a.url ILIKE ? ESCAPE '\\' "
-                         "OR a.title ILIKE ? ESCAPE '\\')")
-            params.extend([pattern] * 5)
+            term, *patterns = _any_contains(
+                ("a.publisher", "a.author", "a.source", "a.url", "a.title"), self.source)
+            terms.append(term)
+            params.extend(patterns)
         if self.stance:
             terms.append("s.stance IN (SELECT unnest(?))")
             params.append(list(self.stance))
