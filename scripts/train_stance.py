@@ -202,8 +202,8 @@ def main() -> None:
                                    make_sentence_classifier(seed=args.seed), LABELS, args.seed,
                                    FEATURES),
         "outlook": lambda: train("outlook", load_outlook(),
-                                 make_sentence_classifier(seed=args.seed), OUTLOOKS, args.seed,
-                                 FEATURES),
+                                 make_sentence_classifier(seed=args.seed, c=8.0, chars=True),
+                                 OUTLOOKS, args.seed, FEATURES + " + character 2-5-gram TF-IDF"),
     }
     for name, run in runs.items():
         if args.only in (None, name):
