@@ -52,7 +52,7 @@ ORDER BY a.published NULLS LAST, c.article, c.start
 def _require_data(store: Store, subject: str, benchmark: str) -> None:
     if store.count("stances") == 0:
         raise RallyscopeError(f"{store.path}: no stances stored; run 'rallyscope ingest "
-                              "--classify PATH' first")
+                              "PATH' first")
     for name in (subject, benchmark):
         if store.price_span(name) is None:
             raise RallyscopeError(f"{store.path}: no {name} closes stored; run 'rallyscope "

@@ -349,7 +349,7 @@ def test_show_without_stance_says_so(tmp_path: Path) -> None:
         ingest_paths(list_inputs([source]), store)
     result = _show(path, str(source))
     assert result.exit_code == 0, result.output
-    assert "stance: not classified (rallyscope ingest --classify)" in result.stdout
+    assert "stance: not classified (rallyscope ingest)" in result.stdout
     assert MARK.search(result.stdout)
 
 

@@ -78,7 +78,7 @@ def test_store_without_stances_says_what_to_run(tmp_path: Path) -> None:
     result = _chart(db, tmp_path / "x.png")
     assert result.exit_code == 1
     assert result.stderr.strip() == (f"Error: {db}: no stances stored; run 'rallyscope ingest "
-                                      "--classify PATH' first")
+                                      "PATH' first")
 
 
 def test_store_without_prices_says_what_to_run(tmp_path: Path) -> None:

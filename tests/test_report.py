@@ -112,7 +112,7 @@ def test_report_fails_in_one_line_without_stances(tmp_path: Path) -> None:
     result = _report(db, tmp_path / "r.html")
     assert result.exit_code == 1
     assert result.stderr.strip().splitlines() == [
-        f"Error: {db}: no stances stored; run 'rallyscope ingest --classify PATH' first"]
+        f"Error: {db}: no stances stored; run 'rallyscope ingest PATH' first"]
     assert not (tmp_path / "r.html").exists()
 
 

@@ -57,14 +57,15 @@ def _run_ingest(paths: tuple[str, ...], settings: Settings, *, classify: bool = 
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @db_option
 @max_bytes_option
-@click.option("--classify", is_flag=True,
-              help="Also store each article's stance and its sentences' sentiment "
-                   "(models still being tuned; slower: about 150 sentences/s).")
+@click.option("--classify/--no-classify", default=True, show_default=True,
+              help="Store each article's stance and its sentences' sentiment "
+                   "(--no-classify: claims only, about twice as fast).")
 def ingest(paths: tuple[str, ...], db: str | None, max_bytes: int | None,
            classify: bool) -> None:
     """Load articles (.txt .html .htm .json .jsonl; folders recursed) into the store.
 
-    Bad inputs are named on stderr with their reason and recorded in the rejects
+    Each new article gets its claims, its stance and its sentences' sentiment, and
+    every new sentence a search vector. Bad inputs are named on stderr with their reason and recorded in the rejects
     table; the rest of the batch is stored. Exit status 1 if any input was rejected.
 
     Example: rallyscope ingest corpus/sample/articles --db demo.duckdb

@@ -142,7 +142,7 @@ def header_lines(row: pd.Series, styled: bool) -> list[str]:
 def stance_lines(stances: pd.DataFrame, width: int) -> list[str]:
     """The stance line and the evidence sentences, strongest first."""
     if stances.empty:
-        return ["stance: not classified (rallyscope ingest --classify)"]
+        return ["stance: not classified (rallyscope ingest)"]
     found = stances.iloc[0]
     numbers = "  ".join(f"{name} {found[name]:+.2f}" if name in ("score", "sentiment")
                         else f"{name} {found[name]:.2f}"

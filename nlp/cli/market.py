@@ -166,7 +166,7 @@ def chart(subject: str, freq: str, out: str, db: str | None) -> None:
 
     Draws, on one time axis, the stance index per period against the index close and
     against the subject-minus-S&P 500 return over the next 4 weeks, and a scatter of
-    the two with its fit line and n. Needs stances (ingest --classify) and closes of
+    the two with its fit line and n. Needs stances (ingest) and closes of
     the subject and sp500 (prices load). Illustrative prices are flagged in the title.
 
     Example: rallyscope chart --subject russell_2000 --freq W --out stance.png
