@@ -65,8 +65,9 @@ def ingest(paths: tuple[str, ...], db: str | None, max_bytes: int | None,
     """Load articles (.txt .html .htm .json .jsonl; folders recursed) into the store.
 
     Each new article gets its claims, its stance and its sentences' sentiment, and
-    every new sentence a search vector. Bad inputs are named on stderr with their reason and recorded in the rejects
-    table; the rest of the batch is stored. Exit status 1 if any input was rejected.
+    every new sentence a search vector. Bad inputs are named on stderr with their
+    reason and recorded in the rejects table; the rest of the batch is stored. Exit
+    status 1 if any input was rejected.
 
     Example: rallyscope ingest corpus/sample/articles --db demo.duckdb
     """

@@ -7,7 +7,7 @@ names of sort columns are put into the SQL, and those come from a fixed list.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
@@ -61,55 +61,51 @@ class ClaimFilter:
 
     def where(self) -> tuple[str, list[Any]]:
         """The SQL condition over claims ``c`` joined to articles ``a``, and its parameters."""
-        terms: list[str] = []
-        params: list[Any] = []
-
-        def add(term: str, *values: Any) -> None:
-            terms.append(term)
-            params.extend(values)
-
+        terms = _Terms()
         for column in ("kind", "metric", "subject"):
-            values = list(getattr(self, column))
-            if values:
-                add(f"c.{column} IN (SELECT unnest(?))", values)
-        if self.since is not None:
-            add("CAST(a.published AS DATE) >= ?", self.since)
-        if self.until is not None:
-            add("CAST(a.published AS DATE) <= ?", self.until)
-        if self.period_from is not None:
-            add("coalesce(c.period_end, c.period_start) >= ?", self.period_from)
-        if self.period_to is not None:
-            add("coalesce(c.period_start, c.period_end) <= ?", self.period_to)
-        if self.speaker:
-            add("c.speaker ILIKE ? ESCAPE '\\'", _contains(self.speaker))
-        if self.source:
-            add(*_any_contains(("a.publisher", "a.author", "c.source", "a.url"), self.source))
-        if self.forward is not None:
-            add("c.forward_looking = ?", self.forward)
-        if self.min_value is not None:
-            add("c.value >= ?", self.min_value)
-        if self.max_value is not None:
-            add("c.value <= ?", self.max_value)
-        if self.text:
-            add("c.sentence ILIKE ? ESCAPE '\\'", _contains(self.text))
-        if self.verdict is not None:
-            add("c.verdict = ?", self.verdict)
-        return (" AND ".join(terms) or "true"), params
-
-    def is_empty(self) -> bool:
-        return all(getattr(self, f.name) in (None, ()) for f in fields(self))
+            terms.add_if(getattr(self, column), f"c.{column} IN (SELECT unnest(?))",
+                         list(getattr(self, column)))
+        terms.add_dates(self.since, self.until)
+        terms.add_if(self.period_from, "coalesce(c.period_end, c.period_start) >= ?",
+                     self.period_from)
+        terms.add_if(self.period_to, "coalesce(c.period_start, c.period_end) <= ?",
+                     self.period_to)
+        terms.add_contains(("c.speaker",), self.speaker)
+        terms.add_contains(("a.publisher", "a.author", "c.source", "a.url"), self.source)
+        terms.add_if(self.forward is not None, "c.forward_looking = ?", self.forward)
+        terms.add_if(self.min_value is not None, "c.value >= ?", self.min_value)
+        terms.add_if(self.max_value is not None, "c.value <= ?", self.max_value)
+        terms.add_contains(("c.sentence",), self.text)
+        terms.add_if(self.verdict, "c.verdict = ?", self.verdict)
+        return terms.sql()
 
 
-def _contains(text: str) -> str:
-    """An ILIKE pattern matching ``text`` anywhere, with its own % and _ taken literally."""
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
+class _Terms:
+    """SQL conditions joined by AND, with their parameters in order."""
 
+    def __init__(self) -> None:
+        self.terms: list[str] = []
+        self.params: list[Any] = []
 
-def _any_contains(columns: Sequence[str], text: str) -> tuple[str, ...]:
-    """A condition true when any of ``columns`` contains ``text``, then its parameters."""
-    term = " OR ".join(f"{column} ILIKE ? ESCAPE '\\'" for column in columns)
-    return (f"({term})", *[_contains(text)] * len(columns))
+    def add_if(self, wanted: object, term: str, *values: Any) -> None:
+        if wanted:
+            self.terms.append(term)
+            self.params.extend(values)
+
+    def add_dates(self, since: date | None, until: date | None) -> None:
+        """The article's publication day within [since, until]."""
+        self.add_if(since, "CAST(a.published AS DATE) >= ?", since)
+        self.add_if(until, "CAST(a.published AS DATE) <= ?", until)
+
+    def add_contains(self, columns: Sequence[str], text: str | None) -> None:
+        """Any of ``columns`` contains ``text`` (any case; its % and _ taken literally)."""
+        if text:
+            escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            term = " OR ".join(f"{column} ILIKE ? ESCAPE '\\'" for column in columns)
+            self.add_if(True, f"({term})", *[f"%{escaped}%"] * len(columns))
+
+    def sql(self) -> tuple[str, list[Any]]:
+        return (" AND ".join(self.terms) or "true"), self.params
 
 
 def select_claims(store: Store, where: ClaimFilter = ClaimFilter(), *, sort: Sort = "date",
@@ -134,23 +130,13 @@ class ArticleFilter:
     stance: Sequence[str] = ()
 
     def where(self) -> tuple[str, list[Any]]:
-        terms: list[str] = []
-        params: list[Any] = []
-        if self.since is not None:
-            terms.append("CAST(a.published AS DATE) >= ?")
-            params.append(self.since)
-        if self.until is not None:
-            terms.append("CAST(a.published AS DATE) <= ?")
-            params.append(self.until)
-        if self.source:
-            term, *patterns = _any_contains(
-                ("a.publisher", "a.author", "a.source", "a.url", "a.title"), self.source)
-            terms.append(term)
-            params.extend(patterns)
-        if self.stance:
-            terms.append("s.stance IN (SELECT unnest(?))")
-            params.append(list(self.stance))
-        return (" AND ".join(terms) or "true"), params
+        """The SQL condition over articles ``a`` joined to stances ``s``, and its parameters."""
+        terms = _Terms()
+        terms.add_dates(self.since, self.until)
+        terms.add_contains(("a.publisher", "a.author", "a.source", "a.url", "a.title"),
+                           self.source)
+        terms.add_if(self.stance, "s.stance IN (SELECT unnest(?))", list(self.stance))
+        return terms.sql()
 
 
 def select_articles(store: Store, where: ArticleFilter = ArticleFilter(), *,
