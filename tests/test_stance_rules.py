@@ -19,7 +19,7 @@ def test_sentences_and_weights() -> None:
     assert texts[0] == "Small caps are having a moment."
     assert texts[2].startswith("Investors see the potential")
     weights = {s.text[:12]: s.weight for s in sentences}
-    assert weights["Small caps a"] == 3.0  # the headline
+    assert weights["Small caps a"] == 2.0  # the headline
     assert weights["Investors se"] < 1.0  # a view the author reports
     assert weights["Does the ral"] < 0.5  # a question
     assert weights["We remain sk"] == 1.5  # the close, in the author's voice
