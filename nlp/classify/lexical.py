@@ -2,7 +2,9 @@
 
 A handful of counts per sentence: moves up and down (shared with the extractor),
 words for good and bad news, bad things that shrink ("losses narrowed"), negation,
-hedges, forecasts, questions. They sit beside the MiniLM vector in the classifiers.
+hedges, forecasts, questions, and figures compared with earlier ones ("EUR 13.1 mn
+from EUR 8.7 mn", "0.57 (0.43)"): results news says which way a number went with the
+numbers alone. They sit beside the sentence vector in the classifiers.
 """
 
 from __future__ import annotations
@@ -47,6 +49,37 @@ HOPE = {"structural", "shift", "room", "early", "beginning", "new", "cycle", "br
         "durable", "more", "further", "higher", "upside", "runway"}
 
 
+_FIGURE = r"(?:[A-Z]{3}\s?|[$€£])?(\d[\d,]*(?:\.\d+)?)"
+_COMPARISONS = (  # (pattern, group of the new figure, group of the old one)
+    (re.compile(rf"\bto {_FIGURE}[^.;()]{{0,30}}?\bfrom {_FIGURE}"), 1, 2),
+    (re.compile(rf"\bfrom {_FIGURE}[^.;()]{{0,30}}?\bto {_FIGURE}"), 2, 1),
+    (re.compile(rf"{_FIGURE}[^.;()\d]{{0,12}}\((?:[A-Z]{{3}}\s?|[$€£])?(\d[\d,]*(?:\.\d+)?)"
+                r"[^)]{0,12}\)"), 1, 2),
+    (re.compile(rf"{_FIGURE}[^.;()\d]{{0,25}}?\b(?:compared with|compared to|versus|vs\.?|"
+                rf"against|a year earlier of|up from|down from) {_FIGURE}"), 1, 2),
+)
+
+
+def compared_figures(text: str) -> tuple[float, float]:
+    """How many figures in ``text`` are higher and lower than the earlier figure they are
+    set against, read the investor's way: a higher loss, cost or debt counts as lower."""
+    higher = lower = 0.0
+    inverted = bool(set(_TOKEN.findall(text.lower())) & BAD_THINGS)
+    for pattern, new, old in _COMPARISONS:
+        for match in pattern.finditer(text):
+            try:
+                now, then = (float(match.group(g).replace(",", "")) for g in (new, old))
+            except ValueError:
+                continue
+            if now == then or all(1900 <= x <= 2100 and x.is_integer() for x in (now, then)):
+                continue  # the same figure, or years ("from 2023 to 2025")
+            if (now > then) != inverted:
+                higher += 1
+            else:
+                lower += 1
+    return min(higher, 3.0), min(lower, 3.0)
+
+
 def lexical_vector(text: str) -> list[float]:
     words = _TOKEN.findall(text.lower().replace("’", "'"))
     found = set(words)
@@ -58,6 +91,7 @@ def lexical_vector(text: str) -> list[float]:
         float(bool(found & HEDGES)), float(bool(found & FUTURE_WORDS)),
         float("?" in found), float("%" in found), min(len(words), 60) / 60,
         _doubted_durability(words), float(bool(found & DOUBT)), float(bool(found & HOPE)),
+        *compared_figures(text),
     ]
 
 

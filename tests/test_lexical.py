@@ -1,0 +1,27 @@
+"""Word-list features beside the sentence vector: figures set against earlier ones."""
+
+import pytest
+
+from nlp.classify.lexical import compared_figures, lexical_vector
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Operating profit rose to EUR 13.1 mn from EUR 8.7 mn.", (1, 0)),
+    ("Earnings per share were EUR 0.57 (0.43).", (1, 0)),
+    ("EBIT was EUR 12.1 mn (EUR 14.0 mn).", (0, 1)),
+    ("The margin fell from 12.1% to 9.8%.", (0, 1)),
+    ("Net sales were EUR 41.2 mn, compared with EUR 44.0 mn a year earlier.", (0, 1)),
+    ("Operating loss narrowed to EUR 1.8 mn from EUR 4.9 mn.", (1, 0)),  # less loss: better
+    ("Net debt rose to USD 410 mn from USD 320 mn.", (0, 1)),  # more debt: worse
+    ("Net sales totaled EUR 50.2 mn.", (0, 0)),  # nothing to compare with
+    ("Revenue was flat at EUR 9.0 mn (EUR 9.0 mn).", (0, 0)),
+    ("The plan runs from 2023 to 2025.", (0, 0)),  # years, not figures
+])
+def test_compared_figures(text: str, expected: tuple[int, int]) -> None:
+    assert compared_figures(text) == expected
+
+
+def test_the_comparison_is_part_of_the_vector() -> None:
+    up = lexical_vector("Order intake grew to SEK 2.1 bn from SEK 1.6 bn.")
+    down = lexical_vector("Order intake was SEK 1.6 bn (SEK 2.1 bn).")
+    assert up[-2:] == [1.0, 0.0] and down[-2:] == [0.0, 1.0]
