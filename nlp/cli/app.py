@@ -93,12 +93,17 @@ def frame_format_options(fn: F) -> F:
                                            "else jsonl; parquet needs --out).")(fn)
 
 
+def output_format(fmt: str | None, out: str | None = None) -> str:
+    """The --format asked for, else table when writing to a terminal and jsonl otherwise."""
+    return fmt or ("table" if sys.stdout.isatty() and out is None else "jsonl")
+
+
 def emit_frame(frame: Any, fmt: str | None, out: str | None, *,
                columns: tuple[str, ...] | None = None) -> None:
     """A query result to stdout or ``--out`` in the chosen format."""
     from ..output import write_frame
 
-    fmt = fmt or ("table" if sys.stdout.isatty() and out is None else "jsonl")
+    fmt = output_format(fmt, out)
     if fmt == "parquet" and out is None:
         raise click.UsageError("--format parquet needs --out FILE")
     if out is None or fmt == "parquet":

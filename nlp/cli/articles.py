@@ -12,7 +12,7 @@ import click
 from ..errors import RallyscopeError
 from ..records import Article, RunReport
 from ..settings import Settings
-from .app import SAMPLE_DIR, cli, db_option, format_option, max_bytes_option
+from .app import SAMPLE_DIR, cli, db_option, format_option, max_bytes_option, output_format
 
 log = logging.getLogger(__name__)
 
@@ -117,7 +117,7 @@ def extract(paths: tuple[str, ...], fmt: str | None, max_bytes: int | None) -> N
             row = claim.to_row()
             row["figure"] = article.text[claim.start:claim.end]
             rows.append(row)
-    fmt = fmt or ("table" if sys.stdout.isatty() else "jsonl")
+    fmt = output_format(fmt)
     write_records(rows, fmt, sys.stdout,  # type: ignore[arg-type]
                   columns=CLAIM_TABLE_COLUMNS if fmt == "table" else None)
     click.echo(f"{len(rows)} claims from {len(articles)} articles", err=True)
@@ -142,7 +142,7 @@ def stance(paths: tuple[str, ...], fmt: str | None, max_bytes: int | None) -> No
 
     articles, failed = _read_articles(paths, max_bytes)
     rows = [found.to_row() for found, _ in predict_stances(articles)]
-    fmt = fmt or ("table" if sys.stdout.isatty() else "jsonl")
+    fmt = output_format(fmt)
     write_records(rows, fmt, sys.stdout,  # type: ignore[arg-type]
                   columns=("stance", "score", "confidence", "sentiment", "source", "evidence")
                   if fmt == "table" else None)
@@ -169,7 +169,7 @@ def sentiment(source: Any, fmt: str | None) -> None:
              "sentence": text}
             for text, (label, score, p) in zip(sentences, predict_sentiment(sentences),
                                                strict=True)]
-    fmt = fmt or ("table" if sys.stdout.isatty() else "jsonl")
+    fmt = output_format(fmt)
     write_records(rows, fmt, sys.stdout)  # type: ignore[arg-type]
     if not sentences:
         click.echo("no sentences in the input", err=True)

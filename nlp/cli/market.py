@@ -12,7 +12,7 @@ import click
 
 from ..market.subjects import INDEX_SUBJECTS, TICKERS
 from ..settings import Settings
-from .app import CONTEXT_SETTINGS, F, cli, db_option, format_option
+from .app import CONTEXT_SETTINGS, F, cli, db_option, format_option, output_format
 
 log = logging.getLogger(__name__)
 
@@ -136,7 +136,7 @@ def prices_list(db: str | None, fmt: str | None) -> None:
         summary = store.price_summary()
     rows = [{"subject": row.subject, "first": row.first.date(), "last": row.last.date(),
              "rows": int(row.rows), "origin": row.origin} for row in summary.itertuples()]
-    fmt = fmt or ("table" if sys.stdout.isatty() else "jsonl")
+    fmt = output_format(fmt)
     write_records(rows, fmt, sys.stdout,  # type: ignore[arg-type]
                   columns=("subject", "first", "last", "rows", "origin"))
     if not rows:
@@ -242,7 +242,7 @@ def verify(db: str | None, fmt: str | None) -> None:
     checked = claims.drop(columns=["verdict", "actual"]).merge(verdicts, on="id")
     checked = checked.reindex(columns=list(VERIFY_COLUMNS)).astype(object)
     rows = checked.where(checked.notna(), None).to_dict("records")
-    fmt = fmt or ("table" if sys.stdout.isatty() else "jsonl")
+    fmt = output_format(fmt)
     write_records(rows, fmt, sys.stdout,  # type: ignore[arg-type]
                   columns=VERIFY_TABLE_COLUMNS if fmt == "table" else VERIFY_COLUMNS)
     if closes.empty and len(verdicts):

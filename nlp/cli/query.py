@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import sys
-
 import click
 
 from ..settings import Settings
-from .app import cli, db_option, emit_frame, frame_format_options
+from .app import cli, db_option, emit_frame, frame_format_options, output_format
 
 KINDS = ("index_level", "price_change", "pe_ratio", "rate_expectation", "earnings_growth",
          "return_forecast", "other")
@@ -88,7 +86,7 @@ def claims(sort: str, limit: int | None, fmt: str | None, out: str | None, db: s
     where = ClaimFilter(**filters)  # type: ignore[arg-type]
     with Store.open(Settings.load(db=db).db, read_only=True) as store:
         found = select_claims(store, where, sort=sort, limit=limit)  # type: ignore[arg-type]
-    if (fmt or ("table" if sys.stdout.isatty() and out is None else "jsonl")) == "table":
+    if output_format(fmt, out) == "table":
         found["figure"] = [_figure_in_context(sentence, figure) for sentence, figure
                            in zip(found["sentence"], found["figure_text"], strict=True)]
     emit_frame(found, fmt, out, columns=CLAIM_TABLE)
