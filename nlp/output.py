@@ -21,20 +21,12 @@ FrameFormat = Literal["jsonl", "csv", "table", "parquet"]
 TABLE_WIDTH = 60  # a table cell longer than this is cut with an ellipsis
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, tuple):
-        return list(value)
-    return value
-
-
 def write_records(rows: Sequence[dict[str, Any]], fmt: OutputFormat, stream: TextIO,
                   *, columns: Sequence[str] | None = None) -> None:
     """Write ``rows`` (dicts with the same keys) in ``fmt``; ``columns`` picks the table's."""
     if fmt == "jsonl":
         for row in rows:
-            stream.write(json.dumps({k: _plain(v) for k, v in row.items()},
+            stream.write(json.dumps({k: _plain_value(v) for k, v in row.items()},
                                     ensure_ascii=False) + "\n")
         return
     names = list(columns or (rows[0].keys() if rows else []))
@@ -42,7 +34,7 @@ def write_records(rows: Sequence[dict[str, Any]], fmt: OutputFormat, stream: Tex
         writer = csv.writer(stream)
         writer.writerow(names)
         for row in rows:
-            writer.writerow(["" if row.get(n) is None else _plain(row.get(n)) for n in names])
+            writer.writerow(["" if row.get(n) is None else _plain_value(row.get(n)) for n in names])
         return
     cells = [[_cell(row.get(n)) for n in names] for row in rows]
     widths = [max([len(n), *(len(c[i]) for c in cells)]) for i, n in enumerate(names)]
@@ -61,7 +53,7 @@ def _cell(value: Any) -> str:
     elif isinstance(value, bool):
         text = "yes" if value else "no"
     else:
-        text = str(_plain(value)).replace("\n", " ")
+        text = str(_plain_value(value)).replace("\n", " ")
     return text if len(text) <= TABLE_WIDTH else text[:TABLE_WIDTH - 1] + "…"
 
 
