@@ -6,7 +6,7 @@ contains added to its cosine. The static vectors know topics well but barely see
 numbers, so among ten sentences on small-cap valuations the one quoting the query's
 "14.6 times" should win.
 
-Sentences are embedded once: ``index_sentences`` embeds only those with no vector from
+Sentences are embedded once: ``index_store`` embeds only those with no vector from
 the current encoder (``vectors`` is keyed by the text's md5 and the encoder), so a
 re-run adds none and a rebuilt encoder re-embeds everything once. ``search`` embeds
 the query the same way and ranks stored sentences by DuckDB's
@@ -17,9 +17,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable
 
-import duckdb
 import pandas as pd
 
 from .classify.encoder import encode_texts, encoder_id
@@ -28,6 +26,7 @@ from .store.queries import ClaimFilter, nearest_sentences
 
 log = logging.getLogger(__name__)
 
+INDEX_BATCH = 20_000  # sentences embedded and inserted at a time (~30 MB of vectors)
 CANDIDATES = 50  # sentences ranked by cosine before the word overlap re-ranks them
 WORDS = 0.3  # weight of the share of query words and figures a sentence contains
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[a-z][a-z'&]+")
@@ -36,22 +35,18 @@ _STOP = frozenset(("the", "a", "an", "and", "or", "of", "to", "in", "on", "for",
                    "this", "that", "than", "from", "into", "about", "more", "less"))
 
 
-def index_sentences(store: Store, con: duckdb.DuckDBPyConnection, texts: Iterable[str]) -> int:
-    """Embed and store the ``texts`` without a vector yet; the number embedded."""
+def index_store(store: Store) -> int:
+    """Embed every stored claim sentence and scored sentence that has no vector from the
+    current encoder yet, in one transaction; the number embedded."""
     encoder = encoder_id()
-    missing = store.missing_vectors([t for t in texts if t], encoder)
+    missing = store.unindexed_texts(encoder)
+    with store.transaction() as con:
+        for start in range(0, len(missing), INDEX_BATCH):
+            texts = missing[start:start + INDEX_BATCH]
+            store.add_vectors(con, texts, encode_texts(texts), encoder)
     if missing:
-        store.add_vectors(con, missing, encode_texts(missing), encoder)
         log.info("embedded %d new sentences", len(missing))
     return len(missing)
-
-
-def index_store(store: Store) -> int:
-    """Embed every stored claim sentence and scored sentence that has no vector yet."""
-    texts = store.query("SELECT DISTINCT sentence AS text FROM claims UNION "
-                        "SELECT DISTINCT text FROM sentences")["text"]
-    with store.transaction() as con:
-        return index_sentences(store, con, texts)
 
 
 def search(store: Store, query: str, *, k: int = 10,

@@ -2,9 +2,10 @@
 
 ``ingest_paths`` reads inputs (collect), links duplicates, extracts the claims of new
 articles (extract), optionally their stance and sentence sentiment (classify), and
-writes whole chunks of articles with their claims, and a search vector for each new
-sentence, to the store, one transaction per chunk: an interrupted run leaves only
-whole chunks behind, and a re-run skips what is stored and finishes the job.
+writes whole chunks of articles with their claims to the store, one transaction per
+chunk, then a search vector for every stored sentence that has none. An interrupted
+run leaves only whole chunks behind, and a re-run skips what is stored and finishes
+the job, vectors included.
 """
 
 from __future__ import annotations
@@ -94,11 +95,6 @@ class _Batch:
                 self.store.replace_claims(con, ids, claims)
             if self.classify:
                 self.store.replace_stances(con, ids, stances, sentences)
-            if claims or sentences:
-                from .search import index_sentences
-
-                index_sentences(self.store, con, [c.sentence for c in claims]
-                                + [s.text for s in sentences])
             self.store.set_rejects(con, self.rejects)
             self.store.clear_rejects(con, self.used)
         self.articles, self.rejects, self.used = [], [], []
@@ -148,5 +144,9 @@ def ingest_paths(
                 or batch.pending_bytes >= CHUNK_BYTES):
             report.claims += batch.flush()
     report.claims += batch.flush()
+    if extract or classify:
+        from .search import index_store  # also catches stores from before search existed
+
+        index_store(store)
     report.elapsed_s = time.perf_counter() - started
     return report

@@ -173,6 +173,10 @@ def test_sentences_are_embedded_once(db: str, tmp_path: Path) -> None:
         assert index_store(store) == 0
         ingest_paths(list_inputs([SAMPLE_DIR / "articles"]), store, classify=True)
         assert store.count("vectors") == before
+        # a store from before search existed (schema v2) has none: the next ingest fills in
+        store.con.execute("DELETE FROM vectors")
+        ingest_paths(list_inputs([SAMPLE_DIR / "articles"]), store, classify=True)
+        assert store.count("vectors") == before
 
 
 def test_python_api(db: str) -> None:

@@ -229,16 +229,14 @@ class Store:
         if sources:
             con.execute("DELETE FROM rejects WHERE source IN (SELECT unnest(?))", [list(sources)])
 
-    def missing_vectors(self, texts: Sequence[str], encoder: str) -> list[str]:
-        """The distinct ``texts`` with no stored vector from ``encoder``, in input order."""
-        distinct = list(dict.fromkeys(texts))
-        if not distinct:
-            return []
+    def unindexed_texts(self, encoder: str) -> list[str]:
+        """Claim sentences and scored sentences with no stored vector from ``encoder``."""
         rows = self.con.execute(
-            "SELECT t.text FROM unnest(?) AS t(text) ANTI JOIN vectors v "
-            "ON v.id = md5(t.text) AND v.encoder = ?", [distinct, encoder]).fetchall()
-        absent = {text for (text,) in rows}
-        return [text for text in distinct if text in absent]
+            "SELECT DISTINCT t.text FROM (SELECT sentence AS text FROM claims UNION "
+            "SELECT text FROM sentences) t ANTI JOIN vectors v "
+            "ON v.id = md5(t.text) AND v.encoder = ? WHERE t.text <> '' ORDER BY t.text",
+            [encoder]).fetchall()
+        return [text for (text,) in rows]
 
     def add_vectors(self, con: duckdb.DuckDBPyConnection, texts: Sequence[str],
                     vectors: Any, encoder: str) -> None:
