@@ -19,13 +19,13 @@ log = logging.getLogger(__name__)
 
 def _models_ready() -> bool:
     """Stance and sentiment run on ingest when their trained models are installed."""
-    from ..classify.persist import MODELS_DIR
+    from ..classify.persist import META_FILE, MODELS_DIR
 
-    missing = [name for name in ("sentiment", "outlook")
-               if not (MODELS_DIR / name / "model.joblib").exists()]
+    missing = [name for name in ("encoder", "sentiment", "outlook", "stance")
+               if not (MODELS_DIR / name / META_FILE).exists()]
     if missing:  # a clone always has them; a bare install may not
         log.warning("no trained %s model in %s: stances and sentence sentiment are skipped "
-                 "(run scripts/train_stance.py)", " or ".join(missing), MODELS_DIR)
+                    "(run scripts/train_stance.py)", " or ".join(missing), MODELS_DIR)
     return not missing
 
 
