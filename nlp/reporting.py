@@ -66,9 +66,7 @@ def load_bundle(store: Store, *, subject: str = SMALL_CAPS, benchmark: str = LAR
     if subject == benchmark:
         raise RallyscopeError(f"{subject}: is the benchmark; choose another subject")
     _require_data(store, subject, benchmark)
-    closes = store.query("SELECT subject, date, close FROM prices WHERE subject IN (?, ?) "
-                         "ORDER BY subject, date", [subject, benchmark])
-    closes["date"] = pd.to_datetime(closes["date"]).astype("datetime64[ns]")
+    closes = store.closes([subject, benchmark])
     articles = store.query(ARTICLES_SQL)
     sessions = trading_days(closes, subjects=[subject])
     has_time = articles["published_has_time"].astype("boolean").fillna(True)
