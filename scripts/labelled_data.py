@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 LABELS_DIR = ROOT / "corpus" / "labels"
 SAMPLE = ROOT / "corpus" / "sample"
 HELDOUT = ROOT / "corpus" / "heldout"
+DEV = ROOT / "corpus" / "dev"
 TFNS = ROOT.parent / "shared" / "data" / "tfns" / "sent_train.csv"
 TFNS_LABELS = {"0": "negative", "1": "positive", "2": "neutral"}  # bearish, bullish, neutral
 _URL = re.compile(r"https?://\S+")
@@ -33,6 +34,14 @@ class Labelled:
 
 def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def folder_sha256(folder: Path) -> str:
+    """One digest for every file under ``folder``: their relative paths and contents."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(f"{path.relative_to(folder)}\0{sha256(path)}\n".encode())
+    return digest.hexdigest()
 
 
 def _ours(prefix: str) -> tuple[list[dict[str, str]], dict[str, str]]:
@@ -90,3 +99,10 @@ def labelled_articles(folder: Path, labels: Path) -> list[tuple[Article, str]]:
         rows = list(csv.DictReader(handle))
     return [(articles[row["file"] + (f":{row['line']}" if row.get("line") else "")],
              row["stance"]) for row in rows]
+
+
+def development_articles() -> list[tuple[Article, str]]:
+    """The labelled articles stance is trained and tuned on: the sample corpus and
+    corpus/dev (never the held-out articles or the seeds)."""
+    return (labelled_articles(SAMPLE / "articles", SAMPLE / "labels.csv")
+            + labelled_articles(DEV / "articles", DEV / "labels.csv"))

@@ -19,6 +19,7 @@ import json
 import os
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -26,24 +27,27 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 import numpy as np  # noqa: E402
 from labelled_data import (  # noqa: E402
+    DEV,
     ROOT,
     SAMPLE,
     Labelled,
-    labelled_articles,
+    development_articles,
+    folder_sha256,
     load_outlook,
     load_sentiment,
+    sha256,
     vocabulary,
 )
-from sklearn.linear_model import LogisticRegression  # noqa: E402
 from sklearn.metrics import accuracy_score, brier_score_loss, confusion_matrix, f1_score  # noqa: E402
 from sklearn.model_selection import StratifiedKFold, cross_val_predict  # noqa: E402
 
+from nlp.classify.article_features import NAMES, OVERALL, PER_VIEW  # noqa: E402
 from nlp.classify.encoder import ENCODER_DIR, distill_encoder  # noqa: E402
 from nlp.classify.outlook import OUTLOOKS  # noqa: E402
 from nlp.classify.persist import library_versions, save_model  # noqa: E402
-from nlp.classify.pipeline import make_sentence_classifier  # noqa: E402
+from nlp.classify.pipeline import make_sentence_classifier, make_stance_classifier  # noqa: E402
 from nlp.classify.sentiment import LABELS  # noqa: E402
-from nlp.classify.stance import predict_stances  # noqa: E402
+from nlp.classify.stance import STANCES, stance_features  # noqa: E402
 
 FEATURES = ("static sentence vectors distilled from all-MiniLM-L6-v2 (models/encoder) + word "
             "TF-IDF (1-2 grams) + financial word-list counts")
@@ -59,8 +63,17 @@ LIMITS = {
     "outlook": [
         "Trained only on sentences the project wrote and labelled (one annotator).",
         "A sentence is judged alone; whose view it is (author or reported) is weighed by "
-        "the article-level stance rules, not by this model.",
+        "the article model, not by this model.",
         "English only.",
+    ],
+    "stance": [
+        "Trained on articles the project wrote and labelled (one annotator per article), "
+        "a few hundred at most: a register far from them (e.g. forum posts) may be misread.",
+        "It sees the sentence models' outlooks and sentiments, not the text: a view the "
+        "outlook model misses is missed here too.",
+        "Whose view a sentence is rests on quote marks, attribution verbs and speaker "
+        "patterns; an author who paraphrases a source without attribution is read as "
+        "the author.",
     ],
 }
 
@@ -116,9 +129,11 @@ def _write_card(folder: Path, meta: dict[str, object]) -> None:
     lines += [f"| {source} | {m['n']} | {m['accuracy']} | {m['macro_f1']} |"
               for source, m in metrics.items()]
     lines += ["", "Known limits:", ""] + [f"- {limit}" for limit in LIMITS[str(meta["model"])]]
-    lines += ["", "The TFNS tweets (MIT licence) are read at training time from "
-              "`../shared/data/tfns/` and are not copied into this project; the fitted model "
-              "is the project's own artefact.", ""]
+    if any("tfns" in name for name in dict(meta["data"])):
+        lines += ["", "The TFNS tweets (MIT licence) are read at training time from "
+                  "`../shared/data/tfns/` and are not copied into this project; the fitted "
+                  "model is the project's own artefact."]
+    lines.append("")
     (folder / "README.md").write_text("\n".join(lines), encoding="utf-8")
 
 
@@ -149,42 +164,37 @@ def build_encoder() -> dict[str, object]:
     return meta
 
 
-def calibrate_stance() -> dict[str, object]:
-    """Fit P(stance right) = sigmoid(slope * raw + intercept) on the sample articles."""
-    pairs = labelled_articles(SAMPLE / "articles", SAMPLE / "labels.csv")
-    stances = [s for s, _ in predict_stances([a for a, _ in pairs], calibrated=False)]
-    raw = np.array([[s.confidence] for s in stances])
-    right = np.array([s.stance == label for s, (_, label) in zip(stances, pairs, strict=True)])
-    fit = LogisticRegression(C=1e4).fit(raw, right)
-    calibrated = fit.predict_proba(raw)[:, 1]
-    slope, intercept = round(float(fit.coef_[0][0]), 6), round(float(fit.intercept_[0]), 6)
-    meta: dict[str, object] = {
-        "model": "stance", "versions": library_versions(),
-        "calibration": {"slope": slope, "intercept": intercept},
-        "data": "corpus/sample/labels.csv (the 46 sample articles, development set)",
-        "n": len(pairs), "accuracy": round(float(right.mean()), 4),
-        "mean_raw_confidence": round(float(raw.mean()), 4),
-        "brier_raw": round(float(brier_score_loss(right, raw[:, 0])), 4),
-        "brier_calibrated": round(float(brier_score_loss(right, calibrated)), 4)}
+def train_stance(seed: int) -> dict[str, object]:
+    """The article model: logistic regression over ``article_features``, fitted on the
+    development articles (sample + corpus/dev), 5-fold cross-validated first."""
+    pairs = development_articles()
+    features = stance_features([a for a, _ in pairs])
+    labels = np.array([label for _, label in pairs])
+    model = make_stance_classifier(seed=seed)
+    folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=seed)
+    probabilities = cross_val_predict(model, features, labels, cv=folds, method="predict_proba")
+    classes = sorted(set(labels))
+    predicted = np.array(classes)[probabilities.argmax(axis=1)]
+    right = predicted == labels
+    metrics = {"all": _scores(list(labels), predicted, STANCES),
+               "brier": round(float(brier_score_loss(right, probabilities.max(axis=1))), 4),
+               "mean_confidence": round(float(probabilities.max(axis=1).mean()), 4)}
+    model.fit(features, labels)
     folder = ROOT / "models" / "stance"
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "meta.json").write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n",
-                                      encoding="utf-8")
-    (folder / "README.md").write_text("\n".join([
-        "# stance calibration card", "",
-        "An article's stance comes from weighing its sentences' outlooks "
-        "(`nlp/classify/stance.py`); the share of the evidence behind the winner is its raw "
-        "confidence. This map turns it into the chance the stance is right: "
-        f"sigmoid({slope} x raw + {intercept}).", "",
-        "Rebuilt by `python scripts/train_stance.py --only stance` after the sentence "
-        "models, on the labelled sample articles.", "",
-        f"- articles: {meta['n']}; stance accuracy {meta['accuracy']}; mean raw "
-        f"confidence {meta['mean_raw_confidence']}",
-        f"- Brier score: raw {meta['brier_raw']}, calibrated {meta['brier_calibrated']}",
-        "", "Known limits: fitted on 46 articles the decision rules were tuned on; "
-        "`scripts/evaluate_stance.py` checks it on the 20 held-out articles.", ""]),
-        encoding="utf-8")
-    return meta
+    meta = {"model": "stance", "seed": seed, "cv": "5-fold stratified, shuffled with the seed",
+            "data": {str(path.relative_to(ROOT)): folder_sha256(path) if path.is_dir()
+                     else sha256(path) for path in (SAMPLE / "labels.csv", SAMPLE / "articles",
+                                                    DEV / "labels.csv", DEV / "articles")},
+            "rows": dict(Counter(labels.tolist())), "metrics": metrics,
+            "features": ("per view (sustainable, fade, uncertain): " + ", ".join(PER_VIEW)
+                         + "; overall: " + ", ".join(OVERALL)
+                         + " (nlp/classify/article_features.py)"),
+            "feature_names": list(NAMES),
+            "estimator": "StandardScaler + LogisticRegression (multinomial)",
+            "known_limits": LIMITS["stance"]}
+    save_model(model, folder, meta=meta)
+    _write_card(folder, {**meta, "metrics": {"all": metrics["all"]}})
+    return metrics
 
 
 def main() -> None:
@@ -212,9 +222,11 @@ def main() -> None:
                 print(f"{name} {group:11s} n={m['n']:5d} accuracy={m['accuracy']:.3f} "
                       f"macro-F1={m['macro_f1']:.3f}")
     if args.only in (None, "stance"):
-        stance = calibrate_stance()
-        print(f"stance calibration on {stance['n']} sample articles: Brier "
-              f"{stance['brier_raw']} raw -> {stance['brier_calibrated']} calibrated")
+        stance = train_stance(args.seed)
+        overall = stance["all"]
+        assert isinstance(overall, dict)
+        print(f"stance      all         n={overall['n']:5d} accuracy={overall['accuracy']:.3f} "
+              f"macro-F1={overall['macro_f1']:.3f} Brier={stance['brier']}")
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
-"""The one sentence-classifier recipe that the sentiment and outlook models share."""
+"""The model recipes: one sentence classifier that the sentiment and outlook models
+share, and the article stance classifier over ``article_features``."""
 
 from __future__ import annotations
 
@@ -35,3 +36,12 @@ def make_sentence_classifier(*, seed: int = 0, c: float = 4.0,
     classifier = CalibratedClassifierCV(
         LogisticRegression(C=c, max_iter=3000, random_state=seed), method="sigmoid", cv=5)
     return Pipeline([("features", features), ("classify", classifier)])
+
+
+def make_stance_classifier(*, seed: int = 0, c: float = 0.1) -> Pipeline:
+    """Unfitted: standardised ``article_features`` into a multinomial logistic
+    regression. C=0.1 by 10x repeated 5-fold CV on the development articles (0.03:
+    0.890 accuracy, 0.1: 0.893, 0.3: 0.880, 1: 0.867), whose probabilities also scored
+    best there (Brier 0.084 against 0.109 at 0.03; sigmoid calibration on top: 0.125)."""
+    return make_pipeline(StandardScaler(),
+                         LogisticRegression(C=c, max_iter=5000, random_state=seed))
