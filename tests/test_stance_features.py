@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from nlp.classify.article_features import NAMES, article_features
-from nlp.classify.stance import decide_stance, split_sentences, weigh
+from nlp.classify.stance import author_clause, decide_stance, split_sentences, weigh
 
 TEXT = ("Small caps are having a moment. Why the rally faces a tough road.\n\n"
         "Investors see the potential for more gains as the Fed cuts rates. "
@@ -98,3 +98,23 @@ def test_features_are_finite_for_a_one_line_article() -> None:
     text = "Small caps fell."
     values = article_features(weigh(split_sentences(text)), [_p(none=1.0)], [-0.7])
     assert np.isfinite(values).all()
+
+
+def test_the_authors_words_around_a_quote_are_read_apart() -> None:
+    text = ('Investor optimism may be premature: "Larger caps absorb tariffs better," '
+            "Jane Roe, a strategist at Hartwell Funds, told reporters. "
+            '"One or two cuts will not make a huge difference," said Roe.')
+    sentences = weigh(split_sentences(text))
+    assert [(s.text, s.reported, s.clause) for s in sentences] == [
+        (sentences[0].text, True, False),
+        ("Investor optimism may be premature", False, True),
+        ('"One or two cuts will not make a huge difference," said Roe.', True, False)]
+    assert sentences[1].weight == sentences[0].weight / 0.6  # the author's, not reported
+
+
+def test_quotes_with_only_attribution_or_a_word_outside_give_no_clause() -> None:
+    assert author_clause('"It will last," he said, "and it will broaden."') is None
+    assert author_clause('The stock is a "buy".') is None
+    assert author_clause("No quotes here at all, just the author.") is None
+    assert author_clause('We think the so-called "everything rally" will fade by spring.') \
+        == "We think the so-called … will fade by spring"
