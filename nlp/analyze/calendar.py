@@ -33,6 +33,7 @@ import numpy as np
 import pandas as pd
 
 from .frames import as_dates, require_columns
+from .sessions import CLOSE, TZ
 
 log = logging.getLogger(__name__)
 
@@ -85,8 +86,8 @@ def session_of(
     published: Any,
     sessions: Any,
     *,
-    close_time: str = "16:00",
-    tz: str = "America/New_York",
+    close_time: str = CLOSE.strftime("%H:%M"),
+    tz: str = TZ,
     date_only: Any = None,
     max_gap_days: int | None = 7,
 ) -> pd.Series:
