@@ -15,7 +15,9 @@ import json
 import os
 import sys
 from collections import Counter
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
@@ -37,11 +39,23 @@ STANCES = ("sustainable", "skeptical", "uncertain", "none")
 
 
 def _confusion(pairs: list[tuple[str, str]], labels: tuple[str, ...] = STANCES) -> str:
-    counts = Counter(pairs)
+    return _table(Counter(pairs), labels)
+
+
+def _table(counts: Mapping[tuple[str, str], int], labels: tuple[str, ...]) -> str:
+    """A confusion matrix: one row per gold label, one column per predicted label."""
     head = "gold \\ predicted".ljust(18) + "".join(s[:11].rjust(12) for s in labels)
     rows = [gold.ljust(18) + "".join(str(counts[(gold, p)]).rjust(12) for p in labels)
             for gold in labels]
     return "\n".join([head, *rows])
+
+
+def _card_confusion(metrics: dict[str, Any]) -> str:
+    """The cross-validated confusion matrix a model card holds, as a table."""
+    labels, matrix = metrics["confusion"]["labels"], metrics["confusion"]["matrix"]
+    counts = {(gold, predicted): count for gold, row in zip(labels, matrix, strict=True)
+              for predicted, count in zip(labels, row, strict=True)}
+    return _table(counts, tuple(labels))
 
 
 def _stance_accuracy(name: str, pairs: list[tuple[Article, str]]) -> float:
@@ -81,6 +95,7 @@ def main() -> None:
         for group, metrics in card["metrics"].items():
             print(f"{name} cv {group:11s} n={metrics['n']:5d} accuracy={metrics['accuracy']:.3f}"
                   f" macro-F1={metrics['macro_f1']:.3f}")
+        print(_card_confusion(card["metrics"]["all"]))
         scores[f"{name}_cv_macro_f1"] = card["metrics"]["all"]["macro_f1"]
     heldout = _heldout_sentiment()
     scores["heldout_unanimous_accuracy"] = heldout["unanimous"]
@@ -90,6 +105,7 @@ def main() -> None:
     print(f"\nstance cv (development articles, the model's training set) n={cv['n']} "
           f"accuracy={cv['accuracy']:.3f} macro-F1={cv['macro_f1']:.3f} "
           f"Brier={card['metrics']['brier']}")
+    print(_card_confusion(cv))
     scores["stance_cv_accuracy"] = cv["accuracy"]
     scores["heldout_articles_accuracy"] = _stance_accuracy(
         "held-out articles", labelled_articles(HELDOUT / "articles", HELDOUT / "articles.csv"))
