@@ -21,7 +21,7 @@ from typing import Any
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from labelled_data import HELDOUT, labelled_articles  # noqa: E402
+from labelled_data import HELDOUT, HELDOUT2, labelled_articles  # noqa: E402
 
 from nlp.classify.persist import MODELS_DIR, load_meta  # noqa: E402
 from nlp.classify.sentiment import LABELS, predict_sentiment  # noqa: E402
@@ -107,8 +107,10 @@ def main() -> None:
           f"Brier={card['metrics']['brier']}")
     print(_card_confusion(cv))
     scores["stance_cv_accuracy"] = cv["accuracy"]
-    scores["heldout_articles_accuracy"] = _stance_accuracy(
-        "held-out articles", labelled_articles(HELDOUT / "articles", HELDOUT / "articles.csv"))
+    for key, folder in (("heldout", HELDOUT), ("heldout2", HELDOUT2)):
+        scores[f"{key}_articles_accuracy"] = _stance_accuracy(
+            f"held-out articles ({folder.relative_to(ROOT)})",
+            labelled_articles(folder / "articles", folder / "articles.csv"))
     if SEEDS.is_dir():
         seeds = []
         for path in sorted(SEEDS.glob("*.txt")):

@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 LABELS_DIR = ROOT / "corpus" / "labels"
 SAMPLE = ROOT / "corpus" / "sample"
 HELDOUT = ROOT / "corpus" / "heldout"
+HELDOUT2 = ROOT / "corpus" / "heldout2"  # a second writer's held-out articles
 DEV = ROOT / "corpus" / "dev"
 TFNS = ROOT.parent / "shared" / "data" / "tfns" / "sent_train.csv"
 TFNS_LABELS = {"0": "negative", "1": "positive", "2": "neutral"}  # bearish, bullish, neutral
