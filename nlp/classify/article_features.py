@@ -3,8 +3,9 @@
 The stance model (``stance.py``) reads these numbers, not the text: how much clear
 evidence each outlook has, where it sits (headline, closing lines) and whose voice it
 is in (the author's or a view the author reports), and the tone of the sentences. The
-sentence outlooks and sentiments come from the sentence models; the weights from
-``Weighted`` (headline 2x, closing lines 1.5x, reported views 0.6x, questions 0.3x).
+sentence outlooks and sentiments come from the sentence models; the places, voices and
+weights from ``stance.weigh`` (headline 2x, closing lines 1.5x, reported views 0.6x,
+questions 0.3x).
 """
 
 from __future__ import annotations
