@@ -21,7 +21,7 @@ from typing import Any
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from labelled_data import HELDOUT, HELDOUT2, labelled_articles  # noqa: E402
+from labelled_data import HELDOUT, heldout_article_sets, labelled_articles  # noqa: E402
 
 from nlp.classify.persist import MODELS_DIR, load_meta  # noqa: E402
 from nlp.classify.sentiment import LABELS, predict_sentiment  # noqa: E402
@@ -107,8 +107,8 @@ def main() -> None:
           f"Brier={card['metrics']['brier']}")
     print(_card_confusion(cv))
     scores["stance_cv_accuracy"] = cv["accuracy"]
-    for key, folder in (("heldout", HELDOUT), ("heldout2", HELDOUT2)):
-        scores[f"{key}_articles_accuracy"] = _stance_accuracy(
+    for folder in heldout_article_sets():
+        scores[f"{folder.name}_articles_accuracy"] = _stance_accuracy(
             f"held-out articles ({folder.relative_to(ROOT)})",
             labelled_articles(folder / "articles", folder / "articles.csv"))
     if SEEDS.is_dir():

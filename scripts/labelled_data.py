@@ -17,7 +17,6 @@ ROOT = Path(__file__).resolve().parent.parent
 LABELS_DIR = ROOT / "corpus" / "labels"
 SAMPLE = ROOT / "corpus" / "sample"
 HELDOUT = ROOT / "corpus" / "heldout"
-HELDOUT2 = ROOT / "corpus" / "heldout2"  # a second writer's held-out articles
 DEV = ROOT / "corpus" / "dev"
 TFNS = ROOT.parent / "shared" / "data" / "tfns" / "sent_train.csv"
 TFNS_LABELS = {"0": "negative", "1": "positive", "2": "neutral"}  # bearish, bullish, neutral
@@ -107,3 +106,10 @@ def development_articles() -> list[tuple[Article, str]]:
     corpus/dev (never the held-out articles or the seeds)."""
     return (labelled_articles(SAMPLE / "articles", SAMPLE / "labels.csv")
             + labelled_articles(DEV / "articles", DEV / "labels.csv"))
+
+
+def heldout_article_sets() -> list[Path]:
+    """corpus/heldout*/ folders with labelled articles, each from a writer who never saw
+    the training data: only ever scored, never trained or tuned on."""
+    return sorted(folder for folder in (ROOT / "corpus").glob("heldout*")
+                  if (folder / "articles.csv").is_file())
