@@ -118,3 +118,15 @@ def test_quotes_with_only_attribution_or_a_word_outside_give_no_clause() -> None
     assert author_clause("No quotes here at all, just the author.") is None
     assert author_clause('We think the so-called "everything rally" will fade by spring.') \
         == "We think the so-called … will fade by spring"
+
+
+def test_a_sentence_and_its_authors_clause_are_one_piece_of_evidence() -> None:
+    text = ('Small caps: the case for caution\n\nInvestor optimism may be premature: '
+            '"Larger caps absorb tariffs better," Jane Roe told reporters. '
+            "We expect the rally to fade.")
+    sentences = weigh(split_sentences(text), text.find("\n\n"))
+    assert [s.clause for s in sentences] == [False, False, True, False]
+    outlooks = [_p(none=0.9), _p(fade=0.7), _p(fade=0.8), _p(fade=0.9)]
+    _, _, _, evidence = decide_stance(sentences, outlooks, {
+        "sustainable": 0.1, "skeptical": 0.8, "uncertain": 0.05, "none": 0.05})
+    assert evidence == ("We expect the rally to fade.", "Investor optimism may be premature")

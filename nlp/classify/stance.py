@@ -116,7 +116,8 @@ def decide_stance(sentences: Sequence[Weighted], outlooks: Sequence[dict[str, fl
 
     The score is P(sustainable) - P(skeptical); the confidence, the winner's
     probability; the evidence, the clearest sentences for the winning view (all three
-    views for ``uncertain``), strongest first.
+    views for ``uncertain``), strongest first, each once (the author's clause around a
+    quote or the whole sentence, whichever is clearer).
     """
     stance = max(probabilities, key=probabilities.__getitem__)
     score = probabilities["sustainable"] - probabilities["skeptical"]
@@ -125,8 +126,11 @@ def decide_stance(sentences: Sequence[Weighted], outlooks: Sequence[dict[str, fl
     cols = [VIEWS.index(view) for view in wanted]
     best = strengths(sentences, outlooks)[:, cols].max(axis=1, initial=0.0)
     order = sorted((i for i in range(len(sentences)) if best[i] > 0), key=lambda i: (-best[i], i))
-    evidence = tuple(sentences[i].text for i in order[:EVIDENCE])
-    return stance, round(score, 4), round(probabilities[stance], 4), evidence[:EVIDENCE]
+    spans: dict[tuple[int, int], str] = {}  # a sentence and its author's clause: one piece
+    for i in order:
+        spans.setdefault((sentences[i].start, sentences[i].end), sentences[i].text)
+    evidence = tuple(spans.values())[:EVIDENCE]
+    return stance, round(score, 4), round(probabilities[stance], 4), evidence
 
 
 def predict_stances(articles: Iterable[Article], *, outlook_model: Any | None = None,
