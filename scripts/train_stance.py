@@ -7,9 +7,9 @@ vector of its own for each word of the labelled sentences. Sentiment: our senten
 (corpus/labels/sentiment*.csv) plus the real financial tweets of ../shared/data/tfns
 (when present). Outlook: corpus/labels/outlook*.csv. Prints 5-fold cross-validated
 accuracy and macro-F1 (per source or voice) and writes models/<name>/ with its card
-(meta.json, README.md). Stance: the logistic map from the article decision's raw
-confidence to the chance it is right, fitted on the labelled sample articles
-(models/stance/meta.json).
+(meta.json, README.md). Stance: a logistic regression over each article's
+``article_features``, fitted on the development articles (corpus/sample and
+corpus/dev, never corpus/heldout*), cross-validated first (models/stance/).
 """
 
 from __future__ import annotations

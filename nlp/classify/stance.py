@@ -48,20 +48,12 @@ _CLOSING = re.compile(r"^(?:bottom line|the bottom line|conclusion|takeaway|our 
 
 
 def split_sentences(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, text) of each sentence. A straight quote that opens the next
-    sentence ('…told reporters. "One or two cuts…') goes with that sentence, not, as the
-    sentencizer has it, with the one it follows."""
+    """(start, end, text) of each sentence, by the extractor's sentence splitter."""
     doc = make_sentence_splitter()(text)
-    bounds = [(doc[start].idx, doc[end - 1].idx + len(doc[end - 1]))
-              for start, end in sentence_bounds(doc)]
-    for i in range(len(bounds) - 1):
-        (lo, hi), (_, next_hi) = bounds[i], bounds[i + 1]
-        if hi - lo > 1 and text[hi - 1] == '"' and text[hi - 2].isspace():
-            bounds[i], bounds[i + 1] = (lo, hi - 1), (hi - 1, next_hi)
     out = []
-    for lo, hi in bounds:
-        chunk = text[lo:hi].strip()
-        if len(chunk) > 2:
+    for start, end in sentence_bounds(doc):
+        lo, hi = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+        if len(chunk := text[lo:hi].strip()) > 2:
             out.append((lo, hi, chunk))
     return out
 

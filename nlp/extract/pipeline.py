@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy
 import spacy
-from spacy.attrs import IDX, ORTH, SENT_START
+from spacy.attrs import IDX, IS_SPACE, LENGTH, ORTH, SENT_START
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
@@ -55,15 +55,17 @@ _TRAILING = {".", "!", "?", "…", "\"", "”", "’", "'", ")", "]"}
 @Language.component("sentences")
 def sentences(doc: Doc) -> Doc:
     """Sentence starts: after a full stop, question or exclamation mark (and the quotes or
-    brackets that close with it), and after every line break, since headings and list
-    items end without a full stop. Works on attribute arrays: touching each ``Token``
-    object costs more than the matchers do.
+    brackets that close with it, written straight after it: in '…told reporters. "One
+    or two cuts…' the quote opens the next sentence), and after every line break, since
+    headings and list items end without a full stop. Works on attribute arrays: touching
+    each ``Token`` object costs more than the matchers do.
     """
     if not len(doc):
         return doc
     strings = doc.vocab.strings
-    rows = doc.to_array([ORTH, IDX])
-    orth, starts = rows[:, 0], rows[:, 1]
+    rows = doc.to_array([ORTH, IDX, LENGTH, IS_SPACE])
+    orth, starts, ends = rows[:, 0], rows[:, 1], rows[:, 1] + rows[:, 2]
+    glued = numpy.append(False, (starts[1:] == ends[:-1]) & (rows[:-1, 3] == 0))
     ending = numpy.isin(orth, [strings.add(w) for w in _SENTENCE_END])
     trailing = numpy.isin(orth, [strings.add(w) for w in _TRAILING])
     breaks = numpy.fromiter((m.start() for m in re.finditer("\n", doc_text(doc))), dtype="int64")
@@ -76,8 +78,8 @@ def sentences(doc: Doc) -> Doc:
     flags[0, 0] = 1
     for end in numpy.flatnonzero(ending).tolist():
         nxt = end + 1
-        while nxt < len(doc) and trailing[nxt]:  # closing quotes stay with their sentence
-            nxt += 1
+        while nxt < len(doc) and trailing[nxt] and glued[nxt]:
+            nxt += 1  # closing quotes stay with their sentence
         if nxt < len(doc):
             flags[nxt, 0] = 1
     doc.from_array([SENT_START], flags.astype("uint64"))  # type: ignore[arg-type]
