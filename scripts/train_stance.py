@@ -9,7 +9,8 @@ vector of its own for each word of the labelled sentences. Sentiment: our senten
 accuracy and macro-F1 (per source or voice) and writes models/<name>/ with its card
 (meta.json, README.md). Stance: a logistic regression over each article's
 ``article_features``, fitted on the development articles (corpus/sample and
-corpus/dev, never corpus/heldout*), cross-validated first (models/stance/).
+corpus/dev, never corpus/heldout*), cross-validated first (models/stance/); a word
+TF-IDF model of the article's text is stacked under it (``pipeline.StanceClassifier``).
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ from nlp.classify.outlook import OUTLOOKS  # noqa: E402
 from nlp.classify.persist import library_versions, save_model  # noqa: E402
 from nlp.classify.pipeline import make_sentence_classifier, make_stance_classifier  # noqa: E402
 from nlp.classify.sentiment import LABELS  # noqa: E402
-from nlp.classify.stance import STANCES, stance_features  # noqa: E402
+from nlp.classify.stance import STANCES, stance_inputs  # noqa: E402
 
 FEATURES = ("static sentence vectors distilled from all-MiniLM-L6-v2 (models/encoder) + word "
             "TF-IDF (1-2 grams) + financial word-list counts")
@@ -165,10 +166,11 @@ def build_encoder() -> dict[str, object]:
 
 
 def train_stance(seed: int) -> dict[str, object]:
-    """The article model: logistic regression over ``article_features``, fitted on the
-    development articles (sample + corpus/dev), 5-fold cross-validated first."""
+    """The article model (``StanceClassifier`` over ``article_features`` and the
+    words), fitted on the development articles (sample + corpus/dev), 5-fold
+    cross-validated first."""
     pairs = development_articles()
-    features = stance_features([a for a, _ in pairs])
+    features = stance_inputs([a for a, _ in pairs])
     labels = np.array([label for _, label in pairs])
     model = make_stance_classifier(seed=seed)
     folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=seed)
@@ -188,9 +190,11 @@ def train_stance(seed: int) -> dict[str, object]:
             "rows": dict(Counter(labels.tolist())), "metrics": metrics,
             "features": ("per view (sustainable, fade, uncertain): " + ", ".join(PER_VIEW)
                          + "; overall: " + ", ".join(OVERALL)
-                         + " (nlp/classify/article_features.py)"),
+                         + " (nlp/classify/article_features.py); and the article's words"),
             "feature_names": list(NAMES),
-            "estimator": "StandardScaler + LogisticRegression (multinomial)",
+            "estimator": ("StanceClassifier: word TF-IDF LogisticRegression on the text, "
+                          "its 5-fold out-of-fold probabilities joining the features in "
+                          "StandardScaler + LogisticRegression (multinomial)"),
             "known_limits": LIMITS["stance"]}
     save_model(model, folder, meta=meta)
     _write_card(folder, {**meta, "metrics": {"all": metrics["all"]}})

@@ -1,16 +1,25 @@
 """The model recipes: one sentence classifier that the sentiment and outlook models
-share, and the article stance classifier over ``article_features``."""
+share, and the article stance classifier over ``article_features`` and the words."""
 
 from __future__ import annotations
 
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from sklearn.pipeline import FeatureUnion, Pipeline, make_pipeline
 from sklearn.preprocessing import StandardScaler
+from sklearn.utils.validation import check_is_fitted
 
 from .embed import SentenceEmbedder
 from .lexical import LexicalFeatures
+
+TEXT = "text"  # the column of StanceClassifier's input that holds the article
 
 
 def make_sentence_classifier(*, seed: int = 0, c: float = 4.0,
@@ -38,11 +47,61 @@ def make_sentence_classifier(*, seed: int = 0, c: float = 4.0,
     return Pipeline([("features", features), ("classify", classifier)])
 
 
-def make_stance_classifier(*, seed: int = 0, c: float = 0.1) -> Pipeline:
-    """Unfitted: standardised ``article_features`` into a multinomial logistic
-    regression. C by 10x repeated 5-fold CV on the 172 development articles (0.03:
-    0.929 accuracy, 0.1: 0.927, 0.3: 0.919, 1: 0.903); of the two best, 0.1 gave the
-    better-calibrated probabilities on the first 136 (Brier 0.084 against 0.109;
-    sigmoid calibration on top: 0.125)."""
-    return make_pipeline(StandardScaler(),
-                         LogisticRegression(C=c, max_iter=5000, random_state=seed))
+def make_stance_classifier(*, seed: int = 0, c: float = 0.1) -> StanceClassifier:
+    """Unfitted: ``StanceClassifier`` with the top layer's C from 10x repeated 5-fold
+    CV on the first 172 development articles (0.03: 0.929 accuracy, 0.1: 0.927, 0.3:
+    0.919, 1: 0.903); of the two best, 0.1 gave the better-calibrated probabilities
+    (Brier 0.084 against 0.109 on the first 136; sigmoid calibration on top: 0.125)."""
+    return StanceClassifier(c=c, random_state=seed)
+
+
+class StanceClassifier(ClassifierMixin, BaseEstimator):
+    """Article stance from the article's sentence evidence and its words.
+
+    ``X`` is a DataFrame: one column per ``article_features`` number and a ``text``
+    column with the article. Two layers: a word TF-IDF (1-2 grams) logistic regression
+    reads the text; its out-of-fold probabilities (``folds``-fold, so the top layer
+    learns how far to trust it on articles it was not fitted on) join the
+    standardised features in a multinomial logistic regression. Leaving each of the
+    eight development writers out in turn (244 articles): the features alone 0.930
+    accuracy, the words alone 0.865, both 0.967.
+    """
+
+    def __init__(self, c: float = 0.1, words_c: float = 10.0, folds: int = 5,
+                 random_state: int = 0) -> None:
+        self.c = c
+        self.words_c = words_c
+        self.folds = folds
+        self.random_state = random_state
+
+    def _words(self) -> Pipeline:
+        return make_pipeline(
+            TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True),
+            LogisticRegression(C=self.words_c, max_iter=3000, random_state=self.random_state))
+
+    def _split(self, X: pd.DataFrame) -> tuple[list[str], np.ndarray]:
+        if TEXT not in X:
+            raise ValueError(f"StanceClassifier: X needs a {TEXT!r} column")
+        columns = getattr(self, "feature_names_in_", [c for c in X.columns if c != TEXT])
+        return X[TEXT].astype(str).tolist(), X[list(columns)].to_numpy(dtype=float)
+
+    def fit(self, X: pd.DataFrame, y: Any) -> StanceClassifier:
+        texts, features = self._split(X)
+        self.feature_names_in_ = np.array([c for c in X.columns if c != TEXT], dtype=object)
+        y = np.asarray(y)
+        folds = StratifiedKFold(self.folds, shuffle=True, random_state=self.random_state)
+        heard = cross_val_predict(self._words(), texts, y, cv=folds, method="predict_proba")
+        self.words_ = self._words().fit(texts, y)
+        self.top_ = make_pipeline(StandardScaler(), LogisticRegression(
+            C=self.c, max_iter=5000, random_state=self.random_state))
+        self.top_.fit(np.hstack([features, heard]), y)
+        self.classes_ = self.top_.classes_
+        return self
+
+    def predict_proba(self, X: pd.DataFrame) -> np.ndarray:
+        check_is_fitted(self, "top_")
+        texts, features = self._split(X)
+        return self.top_.predict_proba(np.hstack([features, self.words_.predict_proba(texts)]))
+
+    def predict(self, X: pd.DataFrame) -> np.ndarray:
+        return self.classes_[self.predict_proba(X).argmax(axis=1)]

@@ -3,10 +3,11 @@
 Each sentence gets outlook probabilities (``outlook.py``) and a sentiment
 (``sentiment.py``); ``article_features.py`` sums them into one vector per article,
 weighing the headline and the closing lines more and the views the author reports
-("Investors see…", quotes, "…, said X") and questions less; a logistic regression
-trained on labelled articles (``scripts/train_stance.py``, ``models/stance/``) reads
-that vector. A skeptical piece that first lays out the bulls' case should come out
-skeptical, and a market snapshot that only frames the rally as fragile too.
+("Investors see…", quotes, "…, said X") and questions less; a classifier trained on
+labelled articles (``scripts/train_stance.py``, ``models/stance/``) reads that vector
+and the article's words (``pipeline.StanceClassifier``). A skeptical piece that first
+lays out the bulls' case should come out skeptical, and a market snapshot that only
+frames the rally as fragile too.
 """
 
 from __future__ import annotations
@@ -19,13 +20,15 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from ..extract.pipeline import make_sentence_splitter, sentence_bounds
 from ..extract.speakers import find_speaker
 from ..records import Article, SentenceScore, Stance
-from .article_features import VIEWS, Weighted, article_features, strengths
+from .article_features import NAMES, VIEWS, Weighted, article_features, strengths
 from .outlook import predict_outlook
 from .persist import MODELS_DIR, load_model
+from .pipeline import TEXT
 from .sentiment import predict_sentiment
 
 STANCES = ("sustainable", "skeptical", "uncertain", "none")
@@ -136,17 +139,24 @@ def predict_stances(articles: Iterable[Article], *, outlook_model: Any | None = 
     model = stance_model if stance_model is not None else load_stance()
     classes = list(model.classes_)
     for chunk in _read(articles, outlook_model, sentiment_model, batch):
-        rows = model.predict_proba(np.array([features for *_, features in chunk]))
+        rows = model.predict_proba(_inputs(chunk))
         for (article, sentences, outlooks, moods, _), row in zip(chunk, rows, strict=True):
             probabilities = {label: float(row[classes.index(label)]) for label in STANCES}
             yield _article_stance(article, sentences, outlooks, moods, probabilities)
 
 
-def stance_features(articles: Iterable[Article], *, batch: int = BATCH) -> np.ndarray:
-    """The article model's input, one row per article (for training it)."""
-    rows = [features for chunk in _read(articles, None, None, batch)
-            for *_, features in chunk]
-    return np.array(rows)
+def stance_inputs(articles: Iterable[Article], *, batch: int = BATCH) -> pd.DataFrame:
+    """The article model's input, one row per article (for training it): the
+    ``article_features`` columns and the text."""
+    chunks = [_inputs(chunk) for chunk in _read(articles, None, None, batch)]
+    return pd.concat(chunks, ignore_index=True) if chunks else _inputs([])
+
+
+def _inputs(chunk: list[_Read]) -> pd.DataFrame:
+    frame = pd.DataFrame(np.array([features for *_, features in chunk]).reshape(-1, len(NAMES)),
+                         columns=list(NAMES))
+    frame[TEXT] = [article.text for article, *_ in chunk]
+    return frame
 
 
 _Read = tuple[Article, list[Weighted], list[dict[str, float]], list[tuple[str, float, float]],
