@@ -117,7 +117,7 @@ def test_quotes_with_only_attribution_or_a_word_outside_give_no_clause() -> None
     assert author_clause('The stock is a "buy".') is None
     assert author_clause("No quotes here at all, just the author.") is None
     assert author_clause('We think the so-called "everything rally" will fade by spring.') \
-        == "We think the so-called … will fade by spring"
+        is None  # a phrase in quotes: the whole sentence is the author's
 
 
 def test_a_sentence_and_its_authors_clause_are_one_piece_of_evidence() -> None:
@@ -130,3 +130,14 @@ def test_a_sentence_and_its_authors_clause_are_one_piece_of_evidence() -> None:
     _, _, _, evidence = decide_stance(sentences, outlooks, {
         "sustainable": 0.1, "skeptical": 0.8, "uncertain": 0.05, "none": 0.05})
     assert evidence == ("We expect the rally to fade.", "Investor optimism may be premature")
+
+
+def test_a_phrase_quoted_inside_a_sentence_leaves_no_clause() -> None:
+    sentence = ('While the charts look bullish, the earnings tell a "less convincing story," '
+                "raising doubts about the rally, notes Hartwell Funds.")
+    scare = 'We think the so-called "everything rally" will fade by spring.'
+    assert author_clause(sentence) is None
+    assert [(s.reported, s.clause) for s in weigh([(0, 1, sentence), (2, 3, scare)])] == [
+        (True, False), (False, False)]  # quoting a source; the author's own words
+    assert author_clause('The rally is running on fumes: "Rates alone cannot carry it," '
+                         "said Roe.") == "The rally is running on fumes"

@@ -38,10 +38,11 @@ CLOSING = 1.5  # weight of the conclusion ("Bottom line", the last fifth of the 
 QUESTION = 0.3  # weight of a question ("Does the rally have legs?")
 EVIDENCE = 3
 BATCH = 32  # articles whose sentences are classified in one call
-_REPORTED = re.compile(
-    r"[“”\"]|\b(?:bulls|bears|optimists|skeptics|investors|some|many|proponents|critics|"
+_OTHERS_VIEW = re.compile(
+    r"\b(?:bulls|bears|optimists|skeptics|investors|some|many|proponents|critics|"
     r"traders|analysts)\s+(?:\w+\s+){0,2}(?:say|says|argue|argues|see|sees|believe|believes|"
     r"think|thinks|expect|expects|point|points|contend)\b", re.IGNORECASE)
+_QUOTE_MARK = re.compile(r"[“”\"]")
 _QUOTE = re.compile(r"[“\"][^“”\"]*[”\"]")
 _SPEECH = re.compile(r"\b(?:said|says|say|told|tells|added|adds|noted|notes|according|wrote|"
                      r"writes|argued|argues|warned|warns|stated|states|concluded|concludes|"
@@ -69,7 +70,7 @@ def weigh(sentences: list[tuple[int, int, str]], headline_end: int = 0) -> list[
         closing = closing or bool(_CLOSING.match(text))
         is_headline = i == 0 or start < headline_end
         is_closing = closing or i >= len(sentences) * 0.8
-        reported = bool(_REPORTED.search(text) or find_speaker(text))
+        reported = bool(_OTHERS_VIEW.search(text) or find_speaker(text) or _quotes(text))
         weight = ((HEADLINE if is_headline else 1.0) * (CLOSING if is_closing else 1.0)
                   * (QUESTION if text.endswith("?") else 1.0))
         weighted.append(Weighted(start, end, text, weight * (REPORTED if reported else 1.0),
@@ -80,17 +81,31 @@ def weigh(sentences: list[tuple[int, int, str]], headline_end: int = 0) -> list[
     return weighted
 
 
+def _quotes(sentence: str) -> bool:
+    """Whether ``sentence`` quotes someone: a quote that starts in upper case, or any
+    quote with a verb of speech ("notes X"); a phrase in quotes in the author's own
+    sentence ('the so-called "everything rally" will fade') is not a quote of anyone."""
+    if not _QUOTE_MARK.search(sentence):
+        return False
+    quotes = _QUOTE.findall(sentence)
+    return not quotes or not all(q[1:2].islower() for q in quotes) or bool(
+        _SPEECH.search(sentence))
+
+
 def author_clause(sentence: str) -> str | None:
     """The words outside the quotes of a sentence that quotes someone, when they are a
     clause of the author's own (four words or more, leaving out the parts that attribute
     the quote with "said", "told", "according to"): 'Investor optimism may be premature:
-    "…," X told Y.' gives "Investor optimism may be premature".
+    "…," X told Y.' gives "Investor optimism may be premature". A quote that starts in
+    lower case is a phrase woven into the sentence ('the fundamentals tell a "less
+    convincing story," notes X'): the words around it are not a clause of their own.
     """
-    if not _QUOTE.search(sentence):
+    quotes = _QUOTE.findall(sentence)
+    if not quotes or any(q[1:2].islower() for q in quotes):
         return None
     parts = [" ".join(part.split()).strip(" :;,.") for part in _QUOTE.split(sentence)]
     rest = " … ".join(part for part in parts if part and not _SPEECH.search(part))
-    if len(re.findall(r"[A-Za-z]{2,}", rest)) < 4 or re.search("[“”\"]", rest):
+    if len(re.findall(r"[A-Za-z]{2,}", rest)) < 4 or _QUOTE_MARK.search(rest):
         return None
     return rest
 
