@@ -75,6 +75,10 @@ LIMITS = {
         "Whose view a sentence is rests on quote marks, attribution verbs and speaker "
         "patterns; an author who paraphrases a source without attribution is read as "
         "the author.",
+        "The word model under it has seen the training articles, so on them the "
+        "confidence is near 1; it is calibrated only on articles it never saw (Brier "
+        "on the held-out sets in scripts/evaluate_stance.py). Its words come from a few "
+        "hundred articles: vocabulary they lack carries no weight.",
     ],
 }
 
