@@ -107,6 +107,11 @@ def main() -> None:
           f"Brier={card['metrics']['brier']}")
     print(_card_confusion(cv))
     scores["stance_cv_accuracy"] = cv["accuracy"]
+    by_writer = card["metrics"]["leave_one_writer_out"]
+    print(f"stance cv leaving each development writer out in turn: "
+          f"accuracy={by_writer['accuracy']:.3f} macro-F1={by_writer['macro_f1']:.3f} ("
+          + " ".join(f"{w}={a:.3f}" for w, a in by_writer["writers"].items()) + ")")
+    scores["stance_writer_cv_accuracy"] = by_writer["accuracy"]
     for folder in heldout_article_sets():
         scores[f"{folder.name}_articles_accuracy"] = _stance_accuracy(
             f"held-out articles ({folder.relative_to(ROOT)})",

@@ -108,6 +108,13 @@ def development_articles() -> list[tuple[Article, str]]:
             + labelled_articles(DEV / "articles", DEV / "labels.csv"))
 
 
+def writer(article: Article) -> str:
+    """Who wrote a development article: the letter that starts a corpus/dev file name
+    ("a-01-….txt" is writer a), or "sample" for the sample corpus."""
+    path = Path(article.source)
+    return path.name.split("-")[0] if DEV in path.parents else "sample"
+
+
 def heldout_article_sets() -> list[Path]:
     """corpus/heldout*/ folders with labelled articles, each from a writer who never saw
     the training data: only ever scored, never trained or tuned on."""

@@ -38,9 +38,14 @@ from labelled_data import (  # noqa: E402
     load_sentiment,
     sha256,
     vocabulary,
+    writer,
 )
 from sklearn.metrics import accuracy_score, brier_score_loss, confusion_matrix, f1_score  # noqa: E402
-from sklearn.model_selection import StratifiedKFold, cross_val_predict  # noqa: E402
+from sklearn.model_selection import (  # noqa: E402
+    LeaveOneGroupOut,
+    StratifiedKFold,
+    cross_val_predict,
+)
 
 from nlp.classify.article_features import NAMES, OVERALL, PER_VIEW  # noqa: E402
 from nlp.classify.encoder import ENCODER_DIR, distill_encoder  # noqa: E402
@@ -182,9 +187,16 @@ def train_stance(seed: int) -> dict[str, object]:
     classes = sorted(set(labels))
     predicted = np.array(classes)[probabilities.argmax(axis=1)]
     right = predicted == labels
+    writers = np.array([writer(a) for a, _ in pairs])
+    by_writer = cross_val_predict(model, features, labels, cv=LeaveOneGroupOut(),
+                                  groups=writers)
     metrics = {"all": _scores(list(labels), predicted, STANCES),
                "brier": round(float(brier_score_loss(right, probabilities.max(axis=1))), 4),
-               "mean_confidence": round(float(probabilities.max(axis=1).mean()), 4)}
+               "mean_confidence": round(float(probabilities.max(axis=1).mean()), 4),
+               "leave_one_writer_out": {
+                   **_scores(list(labels), by_writer, STANCES),
+                   "writers": {w: round(float((by_writer == labels)[writers == w].mean()), 4)
+                               for w in sorted(set(writers))}}}
     model.fit(features, labels)
     folder = ROOT / "models" / "stance"
     meta = {"model": "stance", "seed": seed, "cv": "5-fold stratified, shuffled with the seed",
@@ -201,7 +213,8 @@ def train_stance(seed: int) -> dict[str, object]:
                           "StandardScaler + LogisticRegression (multinomial)"),
             "known_limits": LIMITS["stance"]}
     save_model(model, folder, meta=meta)
-    _write_card(folder, {**meta, "metrics": {"all": metrics["all"]}})
+    _write_card(folder, {**meta, "metrics": {
+        "all": metrics["all"], "leaving each writer out": metrics["leave_one_writer_out"]}})
     return metrics
 
 
@@ -235,6 +248,10 @@ def main() -> None:
         assert isinstance(overall, dict)
         print(f"stance      all         n={overall['n']:5d} accuracy={overall['accuracy']:.3f} "
               f"macro-F1={overall['macro_f1']:.3f} Brier={stance['brier']}")
+        by_writer = stance["leave_one_writer_out"]
+        assert isinstance(by_writer, dict)
+        print(f"stance      each writer left out: accuracy={by_writer['accuracy']:.3f} ("
+              + " ".join(f"{w}={a:.3f}" for w, a in by_writer["writers"].items()) + ")")
 
 
 if __name__ == "__main__":
