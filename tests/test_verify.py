@@ -427,16 +427,6 @@ def test_a_version_1_file_is_upgraded_when_opened_for_writing(tmp_path: Path) ->
         assert store.query("SELECT verdict FROM claims")["verdict"].tolist() == ["verified"]
 
 
-def test_an_unknown_version_is_still_refused(tmp_path: Path) -> None:
-    path = tmp_path / "v0.duckdb"
-    _make_v1(path)
-    con = duckdb.connect(str(path))
-    con.execute("UPDATE schema_version SET version = 0")
-    con.close()
-    with pytest.raises(StoreError, match="schema version 0.*ingest into a new database"):
-        Store.open(path)
-
-
 # the command ----------------------------------------------------------------------------
 
 def test_verify_command_prints_stores_and_summarises(tmp_path: Path) -> None:
