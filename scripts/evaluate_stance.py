@@ -25,7 +25,7 @@ from labelled_data import HELDOUT, heldout_article_sets, labelled_articles  # no
 
 from nlp.classify.persist import MODELS_DIR, load_meta  # noqa: E402
 from nlp.classify.sentiment import LABELS, predict_sentiment  # noqa: E402
-from nlp.classify.stance import predict_stances  # noqa: E402
+from nlp.classify.stance import STANCES, predict_stances  # noqa: E402
 from nlp.collect.folder import read_file  # noqa: E402
 from nlp.records import Article  # noqa: E402
 
@@ -35,7 +35,6 @@ SEEDS = ROOT.parent / "shared" / "seeds"
 # "structural shift", the others conclude the rally is fragile
 SEED_STANCES = {"000": "skeptical", "001": "uncertain", "002": "skeptical",
                 "003": "sustainable", "004": "skeptical"}
-STANCES = ("sustainable", "skeptical", "uncertain", "none")
 
 
 def _confusion(pairs: list[tuple[str, str]], labels: tuple[str, ...] = STANCES) -> str:
