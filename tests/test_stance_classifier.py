@@ -51,3 +51,5 @@ def test_input_without_the_text_is_refused() -> None:
     X, y = _training()
     with pytest.raises(ValueError, match="needs a 'text' column"):
         StanceClassifier().fit(X.drop(columns=TEXT), y)
+    with pytest.raises(ValueError, match="needs a 'text' column"):
+        StanceClassifier().fit(X, y).predict_proba(X.drop(columns=TEXT))

@@ -82,11 +82,11 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
 
     def _split(self, X: pd.DataFrame) -> tuple[list[str], np.ndarray]:
         """The texts, and the feature columns in the order ``fit`` saw them."""
+        if TEXT not in X:
+            raise ValueError(f"StanceClassifier: X needs a {TEXT!r} column")
         return X[TEXT].astype(str).tolist(), X[list(self.feature_names_in_)].to_numpy(float)
 
     def fit(self, X: pd.DataFrame, y: Any) -> StanceClassifier:
-        if TEXT not in X:
-            raise ValueError(f"StanceClassifier: X needs a {TEXT!r} column")
         self.feature_names_in_ = np.array([c for c in X.columns if c != TEXT], dtype=object)
         texts, features = self._split(X)
         y = np.asarray(y)
