@@ -41,6 +41,17 @@ def test_sentences_places_voices_and_weights() -> None:
     assert by_start["We remain sk"].weight == 1.5
 
 
+def test_a_conclusion_in_markdown_still_opens_the_closing_lines() -> None:
+    text = ("Snapshot\n\n" + "Small caps rose on the day. " * 8
+            + "**Bottom line: the bounce looks like a relief rally.** "
+            + "Rates and earnings set the pace. " * 4 + "**Will it last?**")
+    sentences = weigh(split_sentences(text), text.find("\n\n"))
+    closing = [s.closing for s in sentences]
+    start = next(i for i, s in enumerate(sentences) if "Bottom line" in s.text)
+    assert not any(closing[1:start]) and all(closing[start:])  # before the last fifth
+    assert sentences[-1].weight == pytest.approx(1.5 * 0.3)  # a bold question is a question
+
+
 def test_reported_bulls_count_less_than_the_authors_doubts() -> None:
     f = _features(OUTLOOKS)
     # the bulls are reported (0.6 x (0.9 - 0.45)); the author's fade view is in the

@@ -48,7 +48,9 @@ _SPEECH = re.compile(r"\b(?:said|says|say|told|tells|added|adds|noted|notes|acco
                      r"writes|argued|argues|warned|warns|stated|states|concluded|concludes|"
                      r"believes|points? out|admits|asked|asks)\b", re.IGNORECASE)
 _CLOSING = re.compile(r"^(?:bottom line|the bottom line|conclusion|takeaway|our view|"
-                      r"in sum|overall|verdict|what we think)\b", re.IGNORECASE)
+                      r"in sum|overall|verdict|what we think|final thoughts|my take|"
+                      r"to sum up|in short|net-net|tl;?dr)\b", re.IGNORECASE)
+_MARKUP = "*_#>|-–— \t"  # markdown and list marks around a sentence ("**Bottom line:**")
 
 
 def split_sentences(text: str) -> list[tuple[int, int, str]]:
@@ -67,12 +69,13 @@ def weigh(sentences: list[tuple[int, int, str]], headline_end: int = 0) -> list[
     a sentence that quotes someone, the author's own words around the quote (if any)."""
     weighted, closing = [], False
     for i, (start, end, text) in enumerate(sentences):
-        closing = closing or bool(_CLOSING.match(text))
+        bare = text.strip(_MARKUP)
+        closing = closing or bool(_CLOSING.match(bare))
         is_headline = i == 0 or start < headline_end
         is_closing = closing or i >= len(sentences) * 0.8
         reported = bool(_OTHERS_VIEW.search(text) or find_speaker(text) or _quotes(text))
         weight = ((HEADLINE if is_headline else 1.0) * (CLOSING if is_closing else 1.0)
-                  * (QUESTION if text.endswith("?") else 1.0))
+                  * (QUESTION if bare.endswith("?") else 1.0))
         weighted.append(Weighted(start, end, text, weight * (REPORTED if reported else 1.0),
                                  is_headline, is_closing, reported))
         if (clause := author_clause(text)) is not None:
