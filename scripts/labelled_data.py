@@ -18,6 +18,7 @@ LABELS_DIR = ROOT / "corpus" / "labels"
 SAMPLE = ROOT / "corpus" / "sample"
 HELDOUT = ROOT / "corpus" / "heldout"
 DEV = ROOT / "corpus" / "dev"
+RETIRED = ROOT / "corpus" / "retired"
 TFNS = ROOT.parent / "shared" / "data" / "tfns" / "sent_train.csv"
 TFNS_LABELS = {"0": "negative", "1": "positive", "2": "neutral"}  # bearish, bullish, neutral
 _URL = re.compile(r"https?://\S+")
@@ -101,18 +102,31 @@ def labelled_articles(folder: Path, labels: Path) -> list[tuple[Article, str]]:
              row["stance"]) for row in rows]
 
 
+def retired_sets() -> list[Path]:
+    """corpus/retired/*/: former held-out article sets, one writer each, now trained on."""
+    return sorted(folder.parent for folder in RETIRED.glob("*/articles.csv"))
+
+
 def development_articles() -> list[tuple[Article, str]]:
-    """The labelled articles stance is trained and tuned on: the sample corpus and
-    corpus/dev (never the held-out articles or the seeds)."""
-    return (labelled_articles(SAMPLE / "articles", SAMPLE / "labels.csv")
-            + labelled_articles(DEV / "articles", DEV / "labels.csv"))
+    """The labelled articles stance is trained and tuned on: the sample corpus,
+    corpus/dev and the retired held-out sets (never corpus/heldout* or the seeds)."""
+    pairs = (labelled_articles(SAMPLE / "articles", SAMPLE / "labels.csv")
+             + labelled_articles(DEV / "articles", DEV / "labels.csv"))
+    for folder in retired_sets():
+        pairs += labelled_articles(folder / "articles", folder / "articles.csv")
+    return pairs
 
 
 def writer(article: Article) -> str:
     """Who wrote a development article: the letter that starts a corpus/dev file name
-    ("a-01-….txt" is writer a), or "sample" for the sample corpus."""
+    ("a-01-….txt" is writer a), a retired set's folder name ("heldout4"), or "sample"
+    for the sample corpus."""
     path = Path(article.source)
-    return path.name.split("-")[0] if DEV in path.parents else "sample"
+    if DEV in path.parents:
+        return path.name.split("-")[0]
+    if RETIRED in path.parents:
+        return path.relative_to(RETIRED).parts[0]
+    return "sample"
 
 
 def heldout_article_sets() -> list[Path]:

@@ -54,3 +54,18 @@ def test_bench_query_smoke() -> None:
     assert result.returncode == 0, result.stderr
     assert "store: 20 articles" in result.stdout
     assert result.stdout.count("claims  ") == 4 and result.stdout.count("search  ") == 2
+
+
+def test_held_out_articles_never_reach_training() -> None:
+    sys.path.insert(0, str(SCRIPTS))
+    try:
+        from labelled_data import development_articles, heldout_article_sets, writer
+    finally:
+        sys.path.remove(str(SCRIPTS))
+    trained = {Path(article.source).resolve() for article, _ in development_articles()}
+    for folder in heldout_article_sets():
+        held = {p.resolve() for p in (folder / "articles").iterdir()}
+        assert held and not held & trained, folder
+    writers = {writer(article) for article, _ in development_articles()}
+    assert {"sample", "a", "i", "heldout1", "heldout5"} <= writers
+    assert not any(w.startswith("heldout") and int(w[7:]) >= 6 for w in writers)
