@@ -52,6 +52,22 @@ def test_a_conclusion_in_markdown_still_opens_the_closing_lines() -> None:
     assert sentences[-1].weight == pytest.approx(1.5 * 0.3)  # a bold question is a question
 
 
+def test_every_sentence_of_a_long_quotation_is_reported() -> None:
+    text = ('Can it last?\n\nThe first objection is a squeeze. "Short interest was high," '
+            'said Ann Lee of Pinemark. "The decile outperformed. That is people being forced '
+            'out. Squeezes end when the shorts run out."\nThe flows say otherwise. '
+            'The rally will last.\n\n"Stray mark.\nThis line is mine again.')
+    voices = {s.text: s.reported for s in weigh(split_sentences(text), text.find("\n\n"),
+                                                text)}
+    assert voices["That is people being forced out."]
+    assert voices['Squeezes end when the shorts run out."']
+    assert not voices["The first objection is a squeeze."]
+    assert not voices["The flows say otherwise."] and not voices["The rally will last."]
+    assert not voices["This line is mine again."]  # a new paragraph closes a stray quote
+    alone = {s.text: s.reported for s in weigh(split_sentences(text), text.find("\n\n"))}
+    assert not alone["That is people being forced out."]  # no text, no paragraphs: alone
+
+
 def test_reported_bulls_count_less_than_the_authors_doubts() -> None:
     f = _features(OUTLOOKS)
     # the bulls are reported (0.6 x (0.9 - 0.45)); the author's fade view is in the

@@ -64,16 +64,22 @@ def split_sentences(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def weigh(sentences: list[tuple[int, int, str]], headline_end: int = 0) -> list[Weighted]:
+def weigh(sentences: list[tuple[int, int, str]], headline_end: int = 0,
+          full_text: str = "") -> list[Weighted]:
     """Each sentence with its place (headline, closing) and voice, and its weight; after
-    a sentence that quotes someone, the author's own words around the quote (if any)."""
+    a sentence that quotes someone, the author's own words around the quote (if any).
+    ``full_text``, the article the sentences were split from, tells where paragraphs
+    break: a sentence inside a quotation that an earlier sentence of its paragraph
+    opened is reported speech too (without it, each sentence is read alone)."""
     weighted, closing = [], False
+    quoted = _inside_quotes(sentences, full_text)
     for i, (start, end, text) in enumerate(sentences):
         bare = text.strip(_MARKUP)
         closing = closing or bool(_CLOSING.match(bare))
         is_headline = i == 0 or start < headline_end
         is_closing = closing or i >= len(sentences) * 0.8
-        reported = bool(_OTHERS_VIEW.search(text) or find_speaker(text) or _quotes(text))
+        reported = bool(quoted[i] or _OTHERS_VIEW.search(text) or find_speaker(text)
+                        or _quotes(text))
         weight = ((HEADLINE if is_headline else 1.0) * (CLOSING if is_closing else 1.0)
                   * (QUESTION if bare.endswith("?") else 1.0))
         weighted.append(Weighted(start, end, text, weight * (REPORTED if reported else 1.0),
@@ -82,6 +88,22 @@ def weigh(sentences: list[tuple[int, int, str]], headline_end: int = 0) -> list[
             weighted.append(Weighted(start, end, clause, weight, is_headline, is_closing,
                                      reported=False, clause=True))
     return weighted
+
+
+def _inside_quotes(sentences: list[tuple[int, int, str]], text: str) -> list[bool]:
+    """Whether each sentence starts inside a quotation opened earlier in its paragraph
+    ('"The most shorted decile outperformed. That's people being forced out. Squeezes
+    end when the shorts run out."': the second and third sentences). A line break
+    closes any open quotation, so a stray mark costs at most the rest of a paragraph."""
+    out, inside, last = [], False, 0
+    for start, end, sentence in sentences:
+        if not text or "\n" in text[last:start]:
+            inside = False
+        out.append(inside)
+        for mark in _QUOTE_MARK.findall(sentence):
+            inside = mark == "“" or (mark == '"' and not inside)
+        last = end
+    return out
 
 
 def _quotes(sentence: str) -> bool:
@@ -114,7 +136,8 @@ def author_clause(sentence: str) -> str | None:
 
 
 def article_sentences(article: Article) -> list[Weighted]:
-    return weigh(split_sentences(article.text), max(article.text.find("\n\n"), 0))
+    return weigh(split_sentences(article.text), max(article.text.find("\n\n"), 0),
+                 article.text)
 
 
 @lru_cache(maxsize=4)
