@@ -113,8 +113,13 @@ def _quotes(sentence: str) -> bool:
     if not _QUOTE_MARK.search(sentence):
         return False
     quotes = _QUOTE.findall(sentence)
-    return not quotes or not all(q[1:2].islower() for q in quotes) or bool(
-        _SPEECH.search(sentence))
+    return not quotes or not all(map(_woven, quotes)) or bool(_SPEECH.search(sentence))
+
+
+def _woven(quote: str) -> bool:
+    """Whether a quote (marks included) starts in lower case: a phrase woven into the
+    sentence around it ('tell a "less convincing story"'), not words that stand alone."""
+    return quote[1:2].islower()
 
 
 def author_clause(sentence: str) -> str | None:
@@ -126,7 +131,7 @@ def author_clause(sentence: str) -> str | None:
     convincing story," notes X'): the words around it are not a clause of their own.
     """
     quotes = _QUOTE.findall(sentence)
-    if not quotes or any(q[1:2].islower() for q in quotes):
+    if not quotes or any(map(_woven, quotes)):
         return None
     parts = [" ".join(part.split()).strip(" :;,.") for part in _QUOTE.split(sentence)]
     rest = " … ".join(part for part in parts if part and not _SPEECH.search(part))
