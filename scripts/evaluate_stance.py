@@ -57,7 +57,8 @@ def _card_confusion(metrics: dict[str, Any]) -> str:
     return _table(counts, tuple(labels))
 
 
-def _stance_accuracy(name: str, pairs: list[tuple[Article, str]]) -> float:
+def _stance_accuracy(name: str, pairs: list[tuple[Article, str]]) -> list[tuple[str, str]]:
+    """Scores the stance model on labelled articles; returns (gold, predicted) pairs."""
     stances = [s for s, _ in predict_stances([a for a, _ in pairs])]
     gold = [label for _, label in pairs]
     right = [s.stance == g for s, g in zip(stances, gold, strict=True)]
@@ -65,8 +66,21 @@ def _stance_accuracy(name: str, pairs: list[tuple[Article, str]]) -> float:
     brier = sum((c - r) ** 2 for c, r in zip(confidence, right, strict=True)) / len(right)
     print(f"\n{name}: {sum(right)}/{len(gold)} = {sum(right) / len(gold):.3f}; mean "
           f"confidence {sum(confidence) / len(confidence):.3f}, Brier {brier:.3f}")
-    print(_confusion([(g, s.stance) for g, s in zip(gold, stances, strict=True)]))
-    return sum(right) / len(gold)
+    outcome = [(g, s.stance) for g, s in zip(gold, stances, strict=True)]
+    print(_confusion(outcome))
+    return outcome
+
+
+def _per_stance(outcome: list[tuple[str, str]]) -> float:
+    """Prints how many held-out articles of each stance came out right (the issue's
+    target is every stance); returns the worst stance's accuracy."""
+    rates = {}
+    for stance in STANCES:
+        mine = [predicted for gold, predicted in outcome if gold == stance]
+        if mine:
+            rates[stance] = sum(p == stance for p in mine) / len(mine)
+            print(f"  {stance:11s} {sum(p == stance for p in mine)}/{len(mine)}")
+    return min(rates.values())
 
 
 def _heldout_sentiment() -> dict[str, float]:
@@ -111,10 +125,16 @@ def main() -> None:
           f"accuracy={by_writer['accuracy']:.3f} macro-F1={by_writer['macro_f1']:.3f} ("
           + " ".join(f"{w}={a:.3f}" for w, a in by_writer["writers"].items()) + ")")
     scores["stance_writer_cv_accuracy"] = by_writer["accuracy"]
+    held_out: list[tuple[str, str]] = []
     for folder in heldout_article_sets():
-        scores[f"{folder.name}_articles_accuracy"] = _stance_accuracy(
-            f"held-out articles ({folder.relative_to(ROOT)})",
-            labelled_articles(folder / "articles", folder / "articles.csv"))
+        outcome = _stance_accuracy(f"held-out articles ({folder.relative_to(ROOT)})",
+                                   labelled_articles(folder / "articles", folder / "articles.csv"))
+        scores[f"{folder.name}_articles_accuracy"] = sum(g == p for g, p in outcome) / len(outcome)
+        held_out += outcome
+    if held_out:
+        print(f"\nheld-out articles, every set: {sum(g == p for g, p in held_out)}/"
+              f"{len(held_out)} right; per stance:")
+        scores["heldout_worst_stance_accuracy"] = _per_stance(held_out)
     if SEEDS.is_dir():
         seeds = []
         for path in sorted(SEEDS.glob("*.txt")):
