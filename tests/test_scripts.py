@@ -69,3 +69,14 @@ def test_held_out_articles_never_reach_training() -> None:
     writers = {writer(article) for article, _ in development_articles()}
     assert {"sample", "a", "i", "heldout1", "heldout7"} <= writers
     assert not writers & {folder.name for folder in heldout_article_sets()}
+
+
+def test_evaluate_stance_counts_each_stance_over_the_held_out_sets() -> None:
+    result = _run("evaluate_stance.py", "--no-floors")
+    assert result.returncode == 0, result.stderr
+    tail = result.stdout.split("held-out articles, every set: ")[1]
+    right, total = (int(n) for n in tail.split()[0].split("/"))
+    counts = [line.split() for line in tail.splitlines()[1:5]]
+    assert [stance for stance, _ in counts] == ["sustainable", "skeptical", "uncertain", "none"]
+    assert sum(int(c.split("/")[0]) for _, c in counts) == right
+    assert sum(int(c.split("/")[1]) for _, c in counts) == total >= 40
