@@ -21,7 +21,7 @@ from typing import Any
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from labelled_data import HELDOUT, heldout_article_sets, labelled_articles  # noqa: E402
+from labelled_data import HELDOUT, article_set, heldout_article_sets  # noqa: E402
 
 from nlp.classify.persist import MODELS_DIR, load_meta  # noqa: E402
 from nlp.classify.sentiment import LABELS, predict_sentiment  # noqa: E402
@@ -78,8 +78,9 @@ def _per_stance(outcome: list[tuple[str, str]]) -> float:
     for stance in STANCES:
         mine = [predicted for gold, predicted in outcome if gold == stance]
         if mine:
-            rates[stance] = sum(p == stance for p in mine) / len(mine)
-            print(f"  {stance:11s} {sum(p == stance for p in mine)}/{len(mine)}")
+            right = sum(p == stance for p in mine)
+            rates[stance] = right / len(mine)
+            print(f"  {stance:11s} {right}/{len(mine)}")
     return min(rates.values())
 
 
@@ -128,7 +129,7 @@ def main() -> None:
     held_out: list[tuple[str, str]] = []
     for folder in heldout_article_sets():
         outcome = _stance_accuracy(f"held-out articles ({folder.relative_to(ROOT)})",
-                                   labelled_articles(folder / "articles", folder / "articles.csv"))
+                                   article_set(folder))
         scores[f"{folder.name}_articles_accuracy"] = sum(g == p for g, p in outcome) / len(outcome)
         held_out += outcome
     if held_out:

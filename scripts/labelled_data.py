@@ -102,6 +102,11 @@ def labelled_articles(folder: Path, labels: Path) -> list[tuple[Article, str]]:
              row["stance"]) for row in rows]
 
 
+def article_set(folder: Path) -> list[tuple[Article, str]]:
+    """A set folder's articles (``articles/``) with their stances (``articles.csv``)."""
+    return labelled_articles(folder / "articles", folder / "articles.csv")
+
+
 def retired_sets() -> list[Path]:
     """corpus/retired/*/: former held-out article sets, one writer each, now trained on."""
     return sorted(folder.parent for folder in RETIRED.glob("*/articles.csv"))
@@ -113,7 +118,7 @@ def development_articles() -> list[tuple[Article, str]]:
     pairs = (labelled_articles(SAMPLE / "articles", SAMPLE / "labels.csv")
              + labelled_articles(DEV / "articles", DEV / "labels.csv"))
     for folder in retired_sets():
-        pairs += labelled_articles(folder / "articles", folder / "articles.csv")
+        pairs += article_set(folder)
     return pairs
 
 
