@@ -21,7 +21,7 @@ from typing import Any
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from labelled_data import HELDOUT, article_set, heldout_article_sets  # noqa: E402
+from labelled_data import HELDOUT, article_set, heldout_article_sets, writer_scores  # noqa: E402
 
 from nlp.classify.persist import MODELS_DIR, load_meta  # noqa: E402
 from nlp.classify.sentiment import LABELS, predict_sentiment  # noqa: E402
@@ -123,8 +123,8 @@ def main() -> None:
     scores["stance_cv_accuracy"] = cv["accuracy"]
     by_writer = card["metrics"]["leave_one_writer_out"]
     print(f"stance cv leaving each development writer out in turn: "
-          f"accuracy={by_writer['accuracy']:.3f} macro-F1={by_writer['macro_f1']:.3f} ("
-          + " ".join(f"{w}={a:.3f}" for w, a in by_writer["writers"].items()) + ")")
+          f"accuracy={by_writer['accuracy']:.3f} macro-F1={by_writer['macro_f1']:.3f} "
+          f"({writer_scores(by_writer)})")
     scores["stance_writer_cv_accuracy"] = by_writer["accuracy"]
     held_out: list[tuple[str, str]] = []
     for folder in heldout_article_sets():

@@ -9,6 +9,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from nlp.collect.folder import read_file
 from nlp.records import Article
@@ -132,6 +133,11 @@ def writer(article: Article) -> str:
     if RETIRED in path.parents:
         return path.relative_to(RETIRED).parts[0]
     return "sample"
+
+
+def writer_scores(by_writer: dict[str, Any]) -> str:
+    """A stance card's leave-one-writer-out scores on one line: "a=0.971 b=0.943 …"."""
+    return " ".join(f"{w}={a:.3f}" for w, a in by_writer["writers"].items())
 
 
 def heldout_article_sets() -> list[Path]:

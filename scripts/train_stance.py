@@ -41,6 +41,7 @@ from labelled_data import (  # noqa: E402
     sha256,
     vocabulary,
     writer,
+    writer_scores,
 )
 from sklearn.metrics import accuracy_score, brier_score_loss, confusion_matrix, f1_score  # noqa: E402
 from sklearn.model_selection import (  # noqa: E402
@@ -264,8 +265,8 @@ def main() -> None:
               f"macro-F1={overall['macro_f1']:.3f} Brier={stance['brier']}")
         by_writer = stance["leave_one_writer_out"]
         assert isinstance(by_writer, dict)
-        print(f"stance      each writer left out: accuracy={by_writer['accuracy']:.3f} ("
-              + " ".join(f"{w}={a:.3f}" for w, a in by_writer["writers"].items()) + ")")
+        print(f"stance      each writer left out: accuracy={by_writer['accuracy']:.3f} "
+              f"({writer_scores(by_writer)})")
 
 
 if __name__ == "__main__":
