@@ -28,7 +28,10 @@ log = logging.getLogger(__name__)
 
 INDEX_BATCH = 20_000  # sentences embedded and inserted at a time (~30 MB of vectors)
 CANDIDATES = 50  # sentences ranked by cosine before the word overlap re-ranks them
-WORDS = 0.3  # weight of the share of query words and figures a sentence contains
+WORDS = 0.5  # weight of the share of query words and figures a sentence contains (0.3
+# until the encoder was fitted to MiniLM, whose cosines between sentences on one topic
+# run higher: then a sentence on small-cap P/Es with other figures outranked the one
+# quoting the query's)
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[a-z][a-z'&]+")
 _STOP = frozenset(("the", "a", "an", "and", "or", "of", "to", "in", "on", "for", "at", "by",
                    "with", "as", "is", "are", "was", "were", "be", "been", "it", "its",

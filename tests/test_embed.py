@@ -7,7 +7,7 @@ import pytest
 from sklearn.base import clone
 
 from nlp.classify.embed import SentenceEmbedder
-from nlp.classify.encoder import ENCODER_DIR, load_encoder
+from nlp.classify.encoder import ENCODER_DIR, fit_token_vectors, load_encoder
 from nlp.classify.minilm import check_weights, default_model_path
 from nlp.errors import ModelError
 
@@ -68,3 +68,48 @@ def test_tampered_weights_are_refused(tmp_path: Path) -> None:
     (tmp_path / "model.safetensors").write_bytes(b"not the model")
     with pytest.raises(ModelError, match=r"model\.safetensors: SHA-256 .* is not upstream"):
         check_weights(str(tmp_path))
+
+
+class _TinyModel:
+    """A stand-in for a model2vec StaticModel: one vector per word of a small vocabulary."""
+
+    words = ("the", "index", "rose", "fell", "gained", "garden")
+
+    def __init__(self, embedding: np.ndarray) -> None:
+        self.embedding = embedding
+
+    def tokenize(self, sentences: list[str]) -> list[list[int]]:
+        return [[self.words.index(w) for w in s.split()] for s in sentences]
+
+
+def test_token_vectors_are_fitted_to_the_sentence_vectors() -> None:
+    rng = np.random.default_rng(0)
+    meaning = rng.normal(size=(6, 4))  # what each word means in context
+    sentences = ["the index rose", "the index fell", "the index gained", "index rose",
+                 "rose fell", "the gained", "index fell the"]
+    targets = np.array([meaning[[_TinyModel.words.index(w) for w in s.split()]].mean(axis=0)
+                        for s in sentences])
+    model = _TinyModel(rng.normal(size=(6, 4)))  # distilled vectors that miss the meaning
+    vectors, fit = fit_token_vectors(model, sentences, targets, strength=1e-6)
+    means = np.array([vectors[ids].mean(axis=0) for ids in model.tokenize(sentences)])
+    assert np.allclose(means, targets, atol=1e-3)
+    assert fit["r2_fitted"] > 0.99 > fit["r2_distilled"]
+    assert fit["sentences"] == 7 and fit["tokens"] == 5  # "garden" is in no sentence
+    mapped = model.embedding @ np.linalg.lstsq(
+        np.array([model.embedding[ids].mean(axis=0) for ids in model.tokenize(sentences)]),
+        targets, rcond=None)[0]
+    assert np.allclose(vectors[5], mapped[5])  # an unseen word keeps its distilled vector
+    again, _ = fit_token_vectors(model, sentences, targets, strength=1e-6)
+    assert np.array_equal(vectors, again)
+
+
+def test_a_strong_pull_keeps_the_distilled_vectors() -> None:
+    rng = np.random.default_rng(1)
+    model = _TinyModel(rng.normal(size=(6, 4)))
+    sentences = ["the index rose", "the index fell", "rose garden", "index gained",
+                 "the garden", "fell rose", "gained the index"]
+    targets = rng.normal(size=(7, 4))
+    _, held = fit_token_vectors(model, sentences, targets, strength=1e6)
+    _, free = fit_token_vectors(model, sentences, targets, strength=1e-6)
+    assert held["r2_fitted"] == pytest.approx(held["r2_distilled"], abs=1e-4)
+    assert free["r2_fitted"] > held["r2_fitted"] + 0.1

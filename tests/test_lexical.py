@@ -1,8 +1,9 @@
-"""Word-list features beside the sentence vector: figures set against earlier ones."""
+"""Word-list features beside the sentence vector: figures set against earlier ones, and
+which way a market moved."""
 
 import pytest
 
-from nlp.classify.lexical import compared_figures, lexical_vector
+from nlp.classify.lexical import compared_figures, lexical_vector, market_moves, words_of
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -25,3 +26,16 @@ def test_the_comparison_is_part_of_the_vector() -> None:
     up = lexical_vector("Order intake grew to SEK 2.1 bn from SEK 1.6 bn.")
     down = lexical_vector("Order intake was SEK 1.6 bn (SEK 2.1 bn).")
     assert up[-2:] == [1.0, 0.0] and down[-2:] == [0.0, 1.0]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The index rose.", (1, 0)),
+    ("Small caps slumped as yields jumped.", (0, 1)),  # the market's move, not the yields'
+    ("Brackwell Foods shares were up 4% by midday.", (1, 0)),
+    ("Shares of Brackwell Foods were up 4% by midday.", (0, 0)),  # beyond four words
+    ("The core PCE price index rose 0.2% in June.", (0, 0)),  # a price index, not a market
+    ("Trading volume rose to 2.4 million shares.", (0, 0)),
+    ("Operating costs rose 9%.", (0, 0)),
+])
+def test_market_moves(text: str, expected: tuple[int, int]) -> None:
+    assert market_moves(words_of(text)) == expected

@@ -19,6 +19,9 @@ pytestmark = pytest.mark.slow
     ("The Federal Reserve meets next week.", "neutral"),
     ("Shares of Brackwell Foods plunged after the company cut its outlook.", "negative"),
     ("Analysts upgraded regional lenders, citing strong loan growth.", "positive"),
+    ("Shares of the company rose 5%.", "positive"),  # a move is news: up is good
+    ("Small caps jumped 3.6% as yields fell.", "positive"),  # the market's move, not yields'
+    ("Small caps slumped as yields jumped.", "negative"),
 ])
 def test_clear_sentences(sentence: str, label: str) -> None:
     [(found, score, probability)] = predict_sentiment([sentence])

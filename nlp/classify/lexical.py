@@ -2,8 +2,9 @@
 
 A handful of counts per sentence: moves up and down (shared with the extractor),
 words for good and bad news, bad things that shrink ("losses narrowed"), negation,
-hedges, forecasts, questions, and figures compared with earlier ones ("EUR 13.1 mn
-from EUR 8.7 mn", "0.57 (0.43)"): results news says which way a number went with the
+hedges, forecasts, questions, which way a market moved ("the index rose", "small caps
+slid"), and figures compared with earlier ones ("EUR 13.1 mn from EUR 8.7 mn", "0.57
+(0.43)"): results news says which way a number went with the
 numbers alone. They sit beside the sentence vector in the classifiers.
 """
 
@@ -37,6 +38,10 @@ SHRINK = {"narrowed", "narrow", "narrowing", "fell", "eased", "declined", "dropp
 NEGATIONS = {"not", "no", "never", "n't", "nor", "without", "neither", "hardly", "barely"}
 HEDGES = {"may", "might", "could", "perhaps", "possibly", "unclear", "uncertain", "if",
           "whether", "depends", "unless"}
+MARKETS = {"index", "indexes", "indices", "benchmark", "stocks", "stock", "shares", "equities",
+           "caps", "small-caps", "russell", "nasdaq", "dow", "market", "markets", "composite",
+           "iwm", "rty", "spy", "qqq", "spx", "ftse", "dax", "nikkei", "omx", "sector"}
+NOT_MARKETS = {"price", "prices", "cpi", "ppi", "volume", "turnover", "stake", "pmi"}
 _TOKEN = re.compile(r"[a-z]+(?:[-'][a-z]+)*|n't|[%?]")
 DURABLE = {"last", "lasts", "lasting", "sustain", "sustained", "sustainable", "durable",
            "endure", "endures", "legs", "continue", "continues", "persist", "persists",
@@ -80,8 +85,13 @@ def compared_figures(text: str) -> tuple[float, float]:
     return min(higher, 3.0), min(lower, 3.0)
 
 
+def words_of(text: str) -> list[str]:
+    """The lower-cased words (and "%", "?", "n't") the word lists are matched against."""
+    return _TOKEN.findall(text.lower().replace("’", "'"))
+
+
 def lexical_vector(text: str) -> list[float]:
-    words = _TOKEN.findall(text.lower().replace("’", "'"))
+    words = words_of(text)
     found = set(words)
     bad_shrinks = float(bool(found & BAD_THINGS and found & SHRINK))
     return [
@@ -91,8 +101,25 @@ def lexical_vector(text: str) -> list[float]:
         float(bool(found & HEDGES)), float(bool(found & FUTURE_WORDS)),
         float("?" in found), float("%" in found), min(len(words), 60) / 60,
         _doubted_durability(words), float(bool(found & DOUBT)), float(bool(found & HOPE)),
-        *compared_figures(text),
+        *market_moves(words), *compared_figures(text),
     ]
+
+
+def market_moves(words: list[str]) -> tuple[float, float]:
+    """(up, down): 1 when a move word follows a market (an index, stocks, shares) within
+    four words: "the index rose", "small caps slumped"; not a price index or volume."""
+    up = down = 0.0
+    for i, word in enumerate(words):
+        if word not in UP_WORDS and word not in DOWN_WORDS:
+            continue
+        before = words[max(0, i - 4):i]
+        if set(before) & MARKETS and not set(before) & NOT_MARKETS:
+            if word in UP_WORDS:
+                up = 1.0
+            else:
+                down = 1.0
+            break
+    return up, down
 
 
 def _doubted_durability(words: list[str]) -> float:
