@@ -4,8 +4,8 @@ A handful of counts per sentence: moves up and down (shared with the extractor),
 words for good and bad news, bad things that shrink ("losses narrowed"), negation,
 hedges, forecasts, questions, which way a market moved ("the index rose", "small caps
 slid"), and figures compared with earlier ones ("EUR 13.1 mn from EUR 8.7 mn", "0.57
-(0.43)"): results news says which way a number went with the
-numbers alone. They sit beside the sentence vector in the classifiers.
+(0.43)"): results news says which way a number went with the numbers alone. They sit
+beside the sentence vector in the classifiers.
 """
 
 from __future__ import annotations
@@ -112,8 +112,8 @@ def market_moves(words: list[str]) -> tuple[float, float]:
     for i, word in enumerate(words):
         if word not in UP_WORDS and word not in DOWN_WORDS:
             continue
-        before = words[max(0, i - 4):i]
-        if set(before) & MARKETS and not set(before) & NOT_MARKETS:
+        before = set(words[max(0, i - 4):i])
+        if before & MARKETS and not before & NOT_MARKETS:
             if word in UP_WORDS:
                 up = 1.0
             else:
