@@ -179,7 +179,7 @@ def build_encoder(*, with_tfns: bool = True) -> dict[str, object]:
         f"{fit['sentences']} sentences, {fit['tokens']} tokens, "
         f"R^2 against MiniLM {fit['r2_distilled']} before, "
         f"{fit['r2_fitted']} after. A sentence vector is the mean of its token "
-        "vectors, L2-normalised.", "",
+        "vectors, L2-normalised. The vectors are stored as float16.", "",
         "Rebuilt by `python scripts/train_stance.py --only encoder`.", "",
         f"- tokens: {meta['tokens']} (MiniLM's WordPiece vocabulary plus "
         f"{meta['added_words']} words of the labelled sentences)",

@@ -30,6 +30,7 @@ def test_the_comparison_is_part_of_the_vector() -> None:
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("The index rose.", (1, 0)),
+    ("The S&P 500 advanced.", (1, 0)),  # "S&P" is one word, not "s" and "p"
     ("Small caps slumped as yields jumped.", (0, 1)),  # the market's move, not the yields'
     ("Brackwell Foods shares were up 4% by midday.", (1, 0)),
     ("Shares of Brackwell Foods were up 4% by midday.", (0, 0)),  # beyond four words

@@ -39,10 +39,11 @@ NEGATIONS = {"not", "no", "never", "n't", "nor", "without", "neither", "hardly",
 HEDGES = {"may", "might", "could", "perhaps", "possibly", "unclear", "uncertain", "if",
           "whether", "depends", "unless"}
 MARKETS = {"index", "indexes", "indices", "benchmark", "stocks", "stock", "shares", "equities",
-           "caps", "small-caps", "russell", "nasdaq", "dow", "market", "markets", "composite",
-           "iwm", "rty", "spy", "qqq", "spx", "ftse", "dax", "nikkei", "omx", "sector"}
+           "caps", "small-caps", "russell", "s&p", "nasdaq", "dow", "market", "markets",
+           "composite", "iwm", "rty", "spy", "qqq", "spx", "ftse", "dax", "nikkei", "omx",
+           "sector"}
 NOT_MARKETS = {"price", "prices", "cpi", "ppi", "volume", "turnover", "stake", "pmi"}
-_TOKEN = re.compile(r"[a-z]+(?:[-'][a-z]+)*|n't|[%?]")
+_TOKEN = re.compile(r"s&p|[a-z]+(?:[-'][a-z]+)*|n't|[%?]")
 DURABLE = {"last", "lasts", "lasting", "sustain", "sustained", "sustainable", "durable",
            "endure", "endures", "legs", "continue", "continues", "persist", "persists",
            "staying", "keep", "extend", "run", "running", "outperformance", "outperform"}
@@ -69,7 +70,7 @@ def compared_figures(text: str) -> tuple[float, float]:
     """How many figures in ``text`` are higher and lower than the earlier figure they are
     set against, read the investor's way: a higher loss, cost or debt counts as lower."""
     higher = lower = 0.0
-    inverted = bool(set(_TOKEN.findall(text.lower())) & BAD_THINGS)
+    inverted = bool(set(words_of(text)) & BAD_THINGS)
     for pattern, new, old in _COMPARISONS:
         for match in pattern.finditer(text):
             try:
