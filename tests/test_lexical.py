@@ -1,9 +1,15 @@
-"""Word-list features beside the sentence vector: figures set against earlier ones, and
-which way a market moved."""
+"""Word-list features beside the sentence vector: figures set against earlier ones,
+which way a market moved, and news that a negation turns round."""
 
 import pytest
 
-from nlp.classify.lexical import compared_figures, lexical_vector, market_moves, words_of
+from nlp.classify.lexical import (
+    compared_figures,
+    lexical_vector,
+    market_moves,
+    negated_news,
+    words_of,
+)
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -40,3 +46,21 @@ def test_the_comparison_is_part_of_the_vector() -> None:
 ])
 def test_market_moves(text: str, expected: tuple[int, int]) -> None:
     assert market_moves(words_of(text)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("I'm not convinced the rally will last.", (1, 0)),  # good news, doubted
+    ("The rebound won't last.", (1, 0)),  # "won't" is a negation, as is every "n't"
+    ("Analysts aren't worried about margins.", (0, 1)),  # bad news, denied
+    ("Profits did not fall despite the strike.", (0, 1)),
+    ("Profits fell, and the outlook is not clear.", (0, 0)),  # the negation comes after
+    ("Earnings rose 12%.", (0, 0)),
+])
+def test_negated_news(text: str, expected: tuple[int, int]) -> None:
+    assert negated_news(words_of(text)) == expected
+
+
+def test_contracted_negations_count_as_negation() -> None:
+    negation = 5  # the vector's negation flag
+    assert lexical_vector("Margins didn't improve.")[negation] == 1.0
+    assert lexical_vector("Margins improved.")[negation] == 0.0

@@ -22,6 +22,13 @@ pytestmark = pytest.mark.slow
     ("Shares of the company rose 5%.", "positive"),  # a move is news: up is good
     ("Small caps jumped 3.6% as yields fell.", "positive"),  # the market's move, not yields'
     ("Small caps slumped as yields jumped.", "negative"),
+    # the issue's own examples, negation included
+    ("Earnings fell 12%.", "negative"),
+    ("The index rose.", "positive"),
+    ("The Fed meets next week.", "neutral"),
+    ("I'm not convinced the rally will last.", "negative"),
+    ("Small caps are no longer cheap.", "negative"),
+    ("Analysts are not worried about margins.", "positive"),
 ])
 def test_clear_sentences(sentence: str, label: str) -> None:
     [(found, score, probability)] = predict_sentiment([sentence])

@@ -3,9 +3,11 @@
 A handful of counts per sentence: moves up and down (shared with the extractor),
 words for good and bad news, bad things that shrink ("losses narrowed"), negation,
 hedges, forecasts, questions, which way a market moved ("the index rose", "small caps
-slid"), and figures compared with earlier ones ("EUR 13.1 mn from EUR 8.7 mn", "0.57
-(0.43)"): results news says which way a number went with the numbers alone. They sit
-beside the sentence vector in the classifiers.
+slid"), good and bad news under a negation ("won't last", "aren't worried"), and
+figures compared with earlier ones ("EUR 13.1 mn from EUR 8.7 mn", "0.57 (0.43)"):
+results news says which way a number went with the numbers alone. They sit beside the
+sentence vector in the classifiers, which average a sentence's words and so lose
+which word a "not" belongs to.
 """
 
 from __future__ import annotations
@@ -30,12 +32,15 @@ BAD = {"miss", "missed", "misses", "weak", "weaker", "weakness", "downgrade", "d
        "loss", "losses", "default", "bankruptcy", "concern", "concerns", "risk", "risks",
        "pressure", "stretched", "expensive", "fragile", "fleeting", "fade", "fades", "fading",
        "skeptical", "cut", "cuts", "lowered", "slashed", "plunge", "selloff", "sell-off",
-       "volatile", "uncertainty", "doubtful", "tough", "struggle", "struggling", "fizzle"}
+       "volatile", "uncertainty", "doubtful", "tough", "struggle", "struggling", "fizzle",
+       "worried", "worries", "worry", "fears", "feared", "suffer", "hurt", "slump",
+       "deteriorate", "deteriorated", "deteriorating", "deterioration"}
 BAD_THINGS = {"loss", "losses", "costs", "cost", "debt", "deficit", "inflation", "spreads",
               "unemployment", "layoffs", "delinquencies", "defaults", "volatility", "yields"}
 SHRINK = {"narrowed", "narrow", "narrowing", "fell", "eased", "declined", "dropped", "shrank",
           "cooled", "cooling", "lower", "down", "reduced"}
-NEGATIONS = {"not", "no", "never", "n't", "nor", "without", "neither", "hardly", "barely"}
+NEGATIONS = {"not", "no", "never", "n't", "nor", "without", "neither", "hardly", "barely",
+             "nobody", "nothing", "lack", "lacks", "lacking", "fail", "fails", "failed"}
 HEDGES = {"may", "might", "could", "perhaps", "possibly", "unclear", "uncertain", "if",
           "whether", "depends", "unless"}
 MARKETS = {"index", "indexes", "indices", "benchmark", "stocks", "stock", "shares", "equities",
@@ -98,12 +103,32 @@ def lexical_vector(text: str) -> list[float]:
     return [
         sum(w in UP_WORDS for w in words), sum(w in DOWN_WORDS for w in words),
         sum(w in GOOD for w in words), sum(w in BAD for w in words), bad_shrinks,
-        float(bool(found & NEGATIONS or "no longer" in text.lower())),
+        float(any(map(_negates, words)) or "no longer" in text.lower()),
         float(bool(found & HEDGES)), float(bool(found & FUTURE_WORDS)),
         float("?" in found), float("%" in found), min(len(words), 60) / 60,
         _doubted_durability(words), float(bool(found & DOUBT)), float(bool(found & HOPE)),
-        *market_moves(words), *compared_figures(text),
+        *market_moves(words), *negated_news(words), *compared_figures(text),
     ]
+
+
+def _negates(word: str) -> bool:
+    return word in NEGATIONS or word.endswith("n't")
+
+
+def negated_news(words: list[str]) -> tuple[float, float]:
+    """(good, bad): how many words of good news (a rise, strength, lasting) and of bad
+    news (a fall, a worry) follow a negation within four words: "the rally won't last"
+    and "not convinced the rebound holds" negate good news, "analysts aren't worried"
+    and "profits did not fall" bad news."""
+    good = bad = 0.0
+    for i, word in enumerate(words):
+        if not any(map(_negates, words[max(0, i - 4):i])):
+            continue
+        if word in GOOD or word in UP_WORDS or word in DURABLE:
+            good += 1
+        elif word in BAD or word in DOWN_WORDS:
+            bad += 1
+    return min(good, 3.0), min(bad, 3.0)
 
 
 def market_moves(words: list[str]) -> tuple[float, float]:
