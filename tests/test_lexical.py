@@ -64,3 +64,12 @@ def test_contracted_negations_count_as_negation() -> None:
     negation = 5  # the vector's negation flag
     assert lexical_vector("Margins didn't improve.")[negation] == 1.0
     assert lexical_vector("Margins improved.")[negation] == 0.0
+
+
+@pytest.mark.parametrize("text", ["It isn't going to last.", "The rally doesn't look durable.",
+                                  "Don't expect it to last."])
+def test_any_contracted_negation_doubts_durability(text: str) -> None:
+    doubted, doubt = 11, 12  # the vector's doubted-durability and doubt flags
+    vector = lexical_vector(text)
+    assert vector[doubted] == 1.0 and vector[doubt] == 1.0
+    assert lexical_vector("It is going to last.")[doubted] == 0.0

@@ -106,13 +106,18 @@ def lexical_vector(text: str) -> list[float]:
         float(any(map(_negates, words)) or "no longer" in text.lower()),
         float(bool(found & HEDGES)), float(bool(found & FUTURE_WORDS)),
         float("?" in found), float("%" in found), min(len(words), 60) / 60,
-        _doubted_durability(words), float(bool(found & DOUBT)), float(bool(found & HOPE)),
+        _doubted_durability(words), float(any(map(_doubts, words))),
+        float(bool(found & HOPE)),
         *market_moves(words), *negated_news(words), *compared_figures(text),
     ]
 
 
 def _negates(word: str) -> bool:
     return word in NEGATIONS or word.endswith("n't")
+
+
+def _doubts(word: str) -> bool:
+    return word in DOUBT or word.endswith("n't")  # "isn't", "doesn't" as well as "won't"
 
 
 def negated_news(words: list[str]) -> tuple[float, float]:
@@ -152,7 +157,7 @@ def _doubted_durability(words: list[str]) -> float:
     """1 when a word of lasting follows a word of doubt within five words: "difficult
     … to sustain", "skeptical of sustainable", "don't expect it to last"."""
     for i, word in enumerate(words):
-        if word in DURABLE and any(w in DOUBT for w in words[max(0, i - 5):i]):
+        if word in DURABLE and any(map(_doubts, words[max(0, i - 5):i])):
             return 1.0
     return 0.0
 
