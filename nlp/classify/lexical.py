@@ -39,7 +39,7 @@ BAD_THINGS = {"loss", "losses", "costs", "cost", "debt", "deficit", "inflation",
               "unemployment", "layoffs", "delinquencies", "defaults", "volatility", "yields"}
 SHRINK = {"narrowed", "narrow", "narrowing", "fell", "eased", "declined", "dropped", "shrank",
           "cooled", "cooling", "lower", "down", "reduced"}
-NEGATIONS = {"not", "no", "never", "n't", "nor", "without", "neither", "hardly", "barely",
+NEGATIONS = {"not", "no", "never", "nor", "without", "neither", "hardly", "barely",
              "nobody", "nothing", "lack", "lacks", "lacking", "fail", "fails", "failed"}
 HEDGES = {"may", "might", "could", "perhaps", "possibly", "unclear", "uncertain", "if",
           "whether", "depends", "unless"}
@@ -52,9 +52,9 @@ _TOKEN = re.compile(r"s&p|[a-z]+(?:[-'][a-z]+)*|n't|[%?]")
 DURABLE = {"last", "lasts", "lasting", "sustain", "sustained", "sustainable", "durable",
            "endure", "endures", "legs", "continue", "continues", "persist", "persists",
            "staying", "keep", "extend", "run", "running", "outperformance", "outperform"}
-DOUBT = {"not", "n't", "no", "difficult", "hard", "skeptical", "sceptical", "unlikely",
-         "doubt", "doubtful", "doubts", "tough", "tricky", "premature", "beware", "won't",
-         "cannot", "can't", "don't", "fleeting", "fade", "fades", "fizzle", "blip",
+DOUBT = {"not", "no", "difficult", "hard", "skeptical", "sceptical", "unlikely",
+         "doubt", "doubtful", "doubts", "tough", "tricky", "premature", "beware",
+         "cannot", "fleeting", "fade", "fades", "fizzle", "blip",
          "short-lived", "temporary", "unconvinced", "questions", "wary", "cautious"}
 HOPE = {"structural", "shift", "room", "early", "beginning", "new", "cycle", "broadening",
         "durable", "more", "further", "higher", "upside", "runway"}
@@ -103,7 +103,7 @@ def lexical_vector(text: str) -> list[float]:
     return [
         sum(w in UP_WORDS for w in words), sum(w in DOWN_WORDS for w in words),
         sum(w in GOOD for w in words), sum(w in BAD for w in words), bad_shrinks,
-        float(any(map(_negates, words)) or "no longer" in text.lower()),
+        float(any(map(_negates, words))),  # "no longer" too: "no" is a negation
         float(bool(found & HEDGES)), float(bool(found & FUTURE_WORDS)),
         float("?" in found), float("%" in found), min(len(words), 60) / 60,
         _doubted_durability(words), float(any(map(_doubts, words))),
@@ -113,11 +113,13 @@ def lexical_vector(text: str) -> list[float]:
 
 
 def _negates(word: str) -> bool:
+    """A negation word, or any contraction with "n't" ("isn't", "won't")."""
     return word in NEGATIONS or word.endswith("n't")
 
 
 def _doubts(word: str) -> bool:
-    return word in DOUBT or word.endswith("n't")  # "isn't", "doesn't" as well as "won't"
+    """A word of doubt, or any contraction with "n't" ("doesn't", "can't")."""
+    return word in DOUBT or word.endswith("n't")
 
 
 def negated_news(words: list[str]) -> tuple[float, float]:
