@@ -8,6 +8,7 @@ from nlp.classify.lexical import (
     lexical_vector,
     market_moves,
     negated_news,
+    refusal,
     words_of,
 )
 
@@ -55,9 +56,23 @@ def test_market_moves(text: str, expected: tuple[int, int]) -> None:
     ("Profits did not fall despite the strike.", (0, 1)),
     ("Profits fell, and the outlook is not clear.", (0, 0)),  # the negation comes after
     ("Earnings rose 12%.", (0, 0)),
+    ("Loan losses did not rise as much as feared.", (0, 1)),  # a bad thing's rise denied
+    ("Costs did not come down as promised.", (1, 0)),  # a bad thing's fall denied
+    ("Management didn't raise its forecast.", (1, 0)),
 ])
 def test_negated_news(text: str, expected: tuple[int, int]) -> None:
     assert negated_news(words_of(text)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The company declined to comment on the report.", 1.0),
+    ("Brackwell did not disclose the terms of the deal.", 1.0),
+    ("A spokesperson had no comment.", 1.0),
+    ("Shares declined 4% after the report.", 0.0),
+    ("Analysts commented on the report.", 0.0),
+])
+def test_refusal(text: str, expected: float) -> None:
+    assert refusal(words_of(text)) == expected
 
 
 def test_contracted_negations_count_as_negation() -> None:

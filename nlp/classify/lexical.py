@@ -3,11 +3,11 @@
 A handful of counts per sentence: moves up and down (shared with the extractor),
 words for good and bad news, bad things that shrink ("losses narrowed"), negation,
 hedges, forecasts, questions, which way a market moved ("the index rose", "small caps
-slid"), good and bad news under a negation ("won't last", "aren't worried"), and
-figures compared with earlier ones ("EUR 13.1 mn from EUR 8.7 mn", "0.57 (0.43)"):
-results news says which way a number went with the numbers alone. They sit beside the
-sentence vector in the classifiers, which average a sentence's words and so lose
-which word a "not" belongs to.
+slid"), good and bad news under a negation ("won't last", "aren't worried"), news
+refused ("declined to comment"), and figures compared with earlier ones ("EUR 13.1 mn
+from EUR 8.7 mn", "0.57 (0.43)"): results news says which way a number went with the
+numbers alone. They sit beside the sentence vector in the classifiers, which average
+a sentence's words and so lose which word a "not" belongs to.
 """
 
 from __future__ import annotations
@@ -25,7 +25,10 @@ GOOD = {"beat", "beats", "strong", "stronger", "robust", "record", "upgrade", "u
         "improving", "improved", "improvement", "accelerating", "recovery", "rebound",
         "momentum", "tailwind", "tailwinds", "cheap", "attractive", "upbeat", "boost",
         "boosted", "profit", "profitable", "surge", "soared", "expansion", "resilient",
-        "durable", "healthy", "solid", "raised", "raises", "exceeded", "legs", "broadening"}
+        "durable", "healthy", "solid", "raise", "raised", "raises", "exceed", "exceeded",
+        "exceeds", "legs", "broadening", "improve", "improves", "recover", "recovers",
+        "recovered", "recovering", "win", "wins", "won", "secure", "secured", "approval",
+        "approved"}
 BAD = {"miss", "missed", "misses", "weak", "weaker", "weakness", "downgrade", "downgraded",
        "underperform", "underperformed", "bearish", "pessimism", "disappointing", "disappointed",
        "warning", "warned", "slowdown", "recession", "headwind", "headwinds", "layoffs",
@@ -34,13 +37,17 @@ BAD = {"miss", "missed", "misses", "weak", "weaker", "weakness", "downgrade", "d
        "skeptical", "cut", "cuts", "lowered", "slashed", "plunge", "selloff", "sell-off",
        "volatile", "uncertainty", "doubtful", "tough", "struggle", "struggling", "fizzle",
        "worried", "worries", "worry", "fears", "feared", "suffer", "hurt", "slump",
-       "deteriorate", "deteriorated", "deteriorating", "deterioration"}
+       "deteriorate", "deteriorated", "deteriorating", "deterioration", "weaken", "weakened",
+       "weakening", "worsen", "worsened", "worsening"}
 BAD_THINGS = {"loss", "losses", "costs", "cost", "debt", "deficit", "inflation", "spreads",
               "unemployment", "layoffs", "delinquencies", "defaults", "volatility", "yields"}
 SHRINK = {"narrowed", "narrow", "narrowing", "fell", "eased", "declined", "dropped", "shrank",
           "cooled", "cooling", "lower", "down", "reduced"}
 NEGATIONS = {"not", "no", "never", "nor", "without", "neither", "hardly", "barely",
              "nobody", "nothing", "lack", "lacks", "lacking", "fail", "fails", "failed"}
+REFUSING = {"declined", "declines", "decline", "refused", "refuses", "refuse"}
+REFUSED = {"comment", "comments", "disclose", "elaborate", "specify", "confirm", "respond",
+           "reveal"}
 HEDGES = {"may", "might", "could", "perhaps", "possibly", "unclear", "uncertain", "if",
           "whether", "depends", "unless"}
 MARKETS = {"index", "indexes", "indices", "benchmark", "stocks", "stock", "shares", "equities",
@@ -108,7 +115,8 @@ def lexical_vector(text: str) -> list[float]:
         float("?" in found), float("%" in found), min(len(words), 60) / 60,
         _doubted_durability(words), float(any(map(_doubts, words))),
         float(bool(found & HOPE)),
-        *market_moves(words), *negated_news(words), *compared_figures(text),
+        *market_moves(words), *negated_news(words), refusal(words),
+        *compared_figures(text),
     ]
 
 
@@ -126,16 +134,33 @@ def negated_news(words: list[str]) -> tuple[float, float]:
     """(good, bad): how many words of good news (a rise, strength, lasting) and of bad
     news (a fall, a worry) follow a negation within four words: "the rally won't last"
     and "not convinced the rebound holds" negate good news, "analysts aren't worried"
-    and "profits did not fall" bad news."""
+    and "profits did not fall" bad news. A move of a bad thing reads the other way:
+    "losses did not rise" denies bad news, "costs did not come down" good news."""
+    inverted = bool(set(words) & BAD_THINGS)
     good = bad = 0.0
     for i, word in enumerate(words):
         if not any(map(_negates, words[max(0, i - 4):i])):
             continue
-        if word in GOOD or word in UP_WORDS or word in DURABLE:
+        if word in GOOD or word in DURABLE:
             good += 1
-        elif word in BAD or word in DOWN_WORDS:
+        elif word in BAD:
             bad += 1
+        elif word in UP_WORDS or word in DOWN_WORDS:
+            if (word in UP_WORDS) != inverted:
+                good += 1
+            else:
+                bad += 1
     return min(good, 3.0), min(bad, 3.0)
+
+
+def refusal(words: list[str]) -> float:
+    """1 when a sentence refuses news: "declined to comment", "did not disclose the
+    terms", "no comment"; a refusal is neither good news nor a fall."""
+    for i, word in enumerate(words):
+        if word in REFUSED and any(w in REFUSING or _negates(w)
+                                   for w in words[max(0, i - 3):i]):
+            return 1.0
+    return 0.0
 
 
 def market_moves(words: list[str]) -> tuple[float, float]:
