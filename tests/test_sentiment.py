@@ -56,6 +56,22 @@ def test_sentiment_command_reads_stdin() -> None:
     assert {r["label"] for r in rows} <= set(LABELS)
 
 
+def test_sentiment_command_reads_legacy_encodings(tmp_path) -> None:
+    path = tmp_path / "cp1252.txt"
+    path.write_bytes("Café chain profits rose 8%.\r\n".encode("cp1252"))
+    result = CliRunner().invoke(cli, ["sentiment", str(path), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["sentence"] == "Café chain profits rose 8%."
+
+
+def test_sentiment_command_refuses_binary_input_in_one_line(tmp_path) -> None:
+    path = tmp_path / "photo.txt"
+    path.write_bytes(bytes(range(256)) * 4)
+    result = CliRunner().invoke(cli, ["sentiment", str(path)])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == f"Error: {path}: binary data, not text"
+
+
 def test_lexical_features_see_shrinking_bad_things() -> None:
     narrowed = lexical_vector("Losses narrowed to $2 million.")
     widened = lexical_vector("Losses widened to $2 million.")

@@ -151,7 +151,7 @@ def stance(paths: tuple[str, ...], fmt: str | None, max_bytes: int | None) -> No
 
 
 @cli.command()
-@click.argument("source", default="-", type=click.File("r", encoding="utf-8"))
+@click.argument("source", default="-", type=click.File("rb"))
 @format_option
 def sentiment(source: Any, fmt: str | None) -> None:
     """Financial sentiment of sentences, one a line (FILE, or - for stdin).
@@ -162,9 +162,11 @@ def sentiment(source: Any, fmt: str | None) -> None:
     Example: rallyscope sentiment sentences.txt --format table
     """
     from ..classify.sentiment import predict_sentiment
+    from ..collect.decode import decode_bytes
     from ..output import write_records
 
-    sentences = [line.strip() for line in source if line.strip()]
+    text = decode_bytes(source.read(), getattr(source, "name", "<stdin>"))
+    sentences = [line.strip() for line in text.splitlines() if line.strip()]
     rows = [{"label": label, "score": round(score, 4), "probability": round(p, 4),
              "sentence": text}
             for text, (label, score, p) in zip(sentences, predict_sentiment(sentences),
