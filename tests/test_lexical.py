@@ -88,3 +88,13 @@ def test_any_contracted_negation_doubts_durability(text: str) -> None:
     vector = lexical_vector(text)
     assert vector[doubted] == 1.0 and vector[doubt] == 1.0
     assert lexical_vector("It is going to last.")[doubted] == 0.0
+
+
+def test_lasting_is_flagged_whether_doubted_or_not() -> None:
+    doubted, lasting = 11, 14  # the vector's doubted-durability and lasting flags
+    asserted, denied = lexical_vector("The rally will last."), lexical_vector("It won't last.")
+    assert asserted[lasting] == denied[lasting] == 1.0
+    assert (asserted[doubted], denied[doubted]) == (0.0, 1.0)
+    for dated in ("Small caps rose 2% last week.", "The last time small caps led was 2016.",
+                  "Small caps didn't rise in the last five sessions.", "At last, a rally."):
+        assert lexical_vector(dated)[lasting] == lexical_vector(dated)[doubted] == 0.0

@@ -2,12 +2,13 @@
 
 A handful of counts per sentence: moves up and down (shared with the extractor),
 words for good and bad news, bad things that shrink ("losses narrowed"), negation,
-hedges, forecasts, questions, which way a market moved ("the index rose", "small caps
-slid"), good and bad news under a negation ("won't last", "aren't worried"), news
-refused ("declined to comment"), and figures compared with earlier ones ("EUR 13.1 mn
-from EUR 8.7 mn", "0.57 (0.43)"): results news says which way a number went with the
-numbers alone. They sit beside the sentence vector in the classifiers, which average
-a sentence's words and so lose which word a "not" belongs to.
+hedges, forecasts, questions, lasting (doubted or not), which way a market moved ("the
+index rose", "small caps slid"), good and bad news under a negation ("won't last",
+"aren't worried"), news refused ("declined to comment"), and figures compared with
+earlier ones ("EUR 13.1 mn from EUR 8.7 mn", "0.57 (0.43)"): results news says which
+way a number went with the numbers alone. They sit beside the sentence vector in the
+classifiers, which average a sentence's words and so lose which word a "not" belongs
+to.
 """
 
 from __future__ import annotations
@@ -63,6 +64,13 @@ DOUBT = {"not", "no", "difficult", "hard", "skeptical", "sceptical", "unlikely",
          "doubt", "doubtful", "doubts", "tough", "tricky", "premature", "beware",
          "cannot", "fleeting", "fade", "fades", "fizzle", "blip",
          "short-lived", "temporary", "unconvinced", "questions", "wary", "cautious"}
+_LAST_ADJECTIVE_BEFORE = {"the", "at", "its", "their", "this", "that", "his", "her", "our",
+                          "my", "your", "since", "over"}  # "the last time", "at last"
+_LAST_ADJECTIVE_AFTER = {"week", "weeks", "month", "months", "year", "years", "quarter",
+                         "quarters", "session", "sessions", "time", "times", "cycle", "decade",
+                         "summer", "spring", "fall", "autumn", "winter", "night", "day", "days",
+                         "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                         "ten", "twelve", "few", "several", "couple"}  # "last week"
 HOPE = {"structural", "shift", "room", "early", "beginning", "new", "cycle", "broadening",
         "durable", "more", "further", "higher", "upside", "runway"}
 
@@ -114,7 +122,7 @@ def lexical_vector(text: str) -> list[float]:
         float(bool(found & HEDGES)), float(bool(found & FUTURE_WORDS)),
         float("?" in found), float("%" in found), min(len(words), 60) / 60,
         _doubted_durability(words), float(any(map(_doubts, words))),
-        float(bool(found & HOPE)),
+        float(bool(found & HOPE)), float(any(_lasting(words, i) for i in range(len(words)))),
         *market_moves(words), *negated_news(words), refusal(words),
         *compared_figures(text),
     ]
@@ -141,7 +149,7 @@ def negated_news(words: list[str]) -> tuple[float, float]:
     for i, word in enumerate(words):
         if not any(map(_negates, words[max(0, i - 4):i])):
             continue
-        if word in GOOD or word in DURABLE:
+        if word in GOOD or _lasting(words, i):
             good += 1
         elif word in BAD:
             bad += 1
@@ -183,10 +191,21 @@ def market_moves(words: list[str]) -> tuple[float, float]:
 def _doubted_durability(words: list[str]) -> float:
     """1 when a word of lasting follows a word of doubt within five words: "difficult
     … to sustain", "skeptical of sustainable", "don't expect it to last"."""
-    for i, word in enumerate(words):
-        if word in DURABLE and any(map(_doubts, words[max(0, i - 5):i])):
+    for i in range(len(words)):
+        if _lasting(words, i) and any(map(_doubts, words[max(0, i - 5):i])):
             return 1.0
     return 0.0
+
+
+def _lasting(words: list[str], i: int) -> bool:
+    """Whether ``words[i]`` speaks of lasting: a word of ``DURABLE``, but not the "last"
+    of "last week", "the last time" or "at last"."""
+    if words[i] not in DURABLE:
+        return False
+    if words[i] != "last":
+        return True
+    after = words[i + 1] if i + 1 < len(words) else ""
+    return not (i and words[i - 1] in _LAST_ADJECTIVE_BEFORE or after in _LAST_ADJECTIVE_AFTER)
 
 
 class LexicalFeatures(TransformerMixin, BaseEstimator):
